@@ -1,0 +1,179 @@
+/*
+ * vnsearch.h - public interface of libvnsearch, an embeddable full-text
+ * search library for Vietnamese text.
+ *
+ * This file is the authoritative documentation of the library. Anything not
+ * declared here is internal and may change without notice.
+ *
+ * Conventions used throughout (read once):
+ *   Text       All text in and out is UTF-8, passed as (pointer, byte length);
+ *              it need not be NUL-terminated and may contain NUL bytes.
+ *              Ill-formed UTF-8 is never an error: each ill-formed sequence
+ *              counts as U+FFFD. Returned text is valid UTF-8.
+ *   Offsets    Byte offsets always refer to the caller's original input.
+ *   Errors     Functions that can fail return vns_status (0 = VNS_OK, < 0 =
+ *              error). vns_strerror() names a code; vns_errmsg() gives detail
+ *              for the most recent failure on the calling thread.
+ *   Ownership  A pointer returned through an `out` parameter is owned by the
+ *              caller and released with the matching *_free function.
+ *              A pointer handed to a callback is borrowed: valid only during
+ *              that call. Memory returned as char* is released with
+ *              vns_free(). Every *_free function accepts NULL.
+ *   Threads    The library has no global mutable state. A handle must not be
+ *              used by two threads at once; distinct handles may be used
+ *              concurrently. The library never prints and never aborts.
+ */
+#ifndef VNSEARCH_H
+#define VNSEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VNS_VERSION_MAJOR 0
+#define VNS_VERSION_MINOR 1
+#define VNS_VERSION_PATCH 0
+#define VNS_VERSION_STRING "0.1.0"
+#define VNS_VERSION_NUMBER \
+    (VNS_VERSION_MAJOR * 10000 + VNS_VERSION_MINOR * 100 + VNS_VERSION_PATCH)
+
+#if defined(VNS_STATIC) || !defined(__GNUC__)
+#define VNS_API
+#else
+#define VNS_API __attribute__((visibility("default")))
+#endif
+
+/** ## Status codes */
+
+/** Status codes. Values are stable: new codes are appended, none is ever
+ *  renumbered or removed. */
+typedef enum vns_status {
+    VNS_OK = 0,
+    VNS_ERROR = -1,      /**< Unclassified failure; see vns_errmsg(). */
+    VNS_ENOMEM = -2,     /**< Memory allocation failed. */
+    VNS_EINVAL = -3,     /**< Invalid argument (NULL handle, bad option). */
+    VNS_EICU = -4,       /**< ICU failed; vns_errmsg() names the ICU error. */
+    VNS_EIO = -5,        /**< File system error. */
+    VNS_EINTERNAL = -99  /**< Bug in vnsearch; please report. */
+} vns_status;
+
+/** Returns a static English description of a status code. Never NULL. */
+VNS_API const char *vns_strerror(int status);
+
+/** Returns detail for the most recent failure on the calling thread, or ""
+ *  if none. Owned by the library; valid until the next vns_* call on this
+ *  thread. Do not use it to detect errors: check return values. */
+VNS_API const char *vns_errmsg(void);
+
+/** Releases memory returned by the library as char*. Accepts NULL. */
+VNS_API void vns_free(void *ptr);
+
+/** Returns VNS_VERSION_NUMBER of the library actually linked. */
+VNS_API unsigned vns_version_number(void);
+
+/** Returns "libvnsearch X.Y.Z; ICU a.b; Xapian a.b.c; zlib a.b.c": the
+ *  versions of the library and of the libraries it runs on. Static. */
+VNS_API const char *vns_version_string(void);
+
+/** ## Text analysis
+ *
+ * The analyzer turns text into the terms that are indexed and searched.
+ * Index-time and query-time text go through the same code. Each word is
+ *   1. read as UTF-8 (an ill-formed sequence counts as U+FFFD, a separator),
+ *   2. put in Unicode NFC, so decomposed input equals precomposed input,
+ *   3. case-folded, with U+00D0 / U+00F0 (Ð ð, often typed for Đ) read as đ,
+ *   4. for a Vietnamese syllable, given one canonical tone-mark placement
+ *      (hoà = hòa, thuỷ = thủy, vịêt = việt), while the tone itself is kept
+ *      (hoa, hòa and hóa stay three words). A word that is not a Vietnamese
+ *      syllable (COVID, PCI, café) is left as it is;
+ * giving the token's exact form. Its folded form has every mark removed,
+ * including đ -> d, and numbers without their leading zeros (07 -> 7).
+ *
+ * Words come from ICU's word break rules. Runs of words joined by '/', '-',
+ * '.' or '_' without spaces (61/2018/NĐ-CP, QĐ-UBND, 07/12/2018, TP.HCM)
+ * are also emitted whole, as a compound token, so they are findable as typed
+ * and by each of their parts.
+ */
+
+/** Token flags. */
+#define VNS_TOKEN_NUMBER 0x1u   /**< Made of digits only. */
+#define VNS_TOKEN_COMPOUND 0x2u /**< A whole run such as 61/2018/nđ-cp. It
+                                     shares the position of its first part
+                                     and is emitted just before it. */
+#define VNS_TOKEN_PART 0x4u     /**< A part of a compound token. */
+#define VNS_TOKEN_SYLLABLE 0x8u /**< A Vietnamese syllable with a tone mark
+                                     (its placement was canonicalized). */
+
+/** Longest token, in bytes of its exact form. A longer word (a URL, a hash)
+ *  is skipped but still uses a position; a longer compound is not emitted,
+ *  its parts are. */
+#define VNS_MAX_TOKEN_BYTES 120
+
+/** One token, handed to a vns_token_cb. Every pointer is borrowed: valid
+ *  only during the callback. New fields may be appended in later versions;
+ *  the library always allocates this struct. */
+typedef struct vns_token {
+    const char *text;   /**< Exact form, UTF-8, not NUL-terminated. */
+    size_t len;         /**< Bytes in text. */
+    const char *folded; /**< Folded form (marks removed, đ -> d). */
+    size_t folded_len;  /**< Bytes in folded; equal text when nothing was
+                             folded. */
+    size_t start;       /**< Byte offset of the token in the input. */
+    size_t end;         /**< Byte offset just past the token in the input. */
+    uint32_t position;  /**< Word position, from 0, one per word. */
+    unsigned flags;     /**< VNS_TOKEN_* bits. */
+} vns_token;
+
+/** Receives each token in input order. Return 0 to continue; any other
+ *  value stops the analysis, and vns_analyze() returns that value. */
+typedef int (*vns_token_cb)(const vns_token *token, void *payload);
+
+/** A reusable analyzer. It holds its own ICU break iterator, so creating
+ *  one costs some microseconds and each call after that costs none.
+ *  Threads: one analyzer per thread; distinct analyzers run concurrently. */
+typedef struct vns_analyzer vns_analyzer;
+
+/** Creates an analyzer.
+ *  @param[out] out  receives the analyzer; set to NULL on failure.
+ *  @return VNS_OK, VNS_EINVAL, VNS_ENOMEM or VNS_EICU.
+ *  Ownership: the caller owns *out; release it with vns_analyzer_free(). */
+VNS_API vns_status vns_analyzer_new(vns_analyzer **out);
+
+/** Frees an analyzer. Accepts NULL. */
+VNS_API void vns_analyzer_free(vns_analyzer *analyzer);
+
+/** Splits `text` into tokens and hands each one to `emit`.
+ *  @param text  UTF-8 text, `len` bytes; NULL is allowed when len is 0.
+ *  @return VNS_OK, the non-zero value `emit` returned, VNS_EINVAL,
+ *          VNS_ENOMEM or VNS_EICU.
+ *  Threads: uses `analyzer` exclusively for the duration of the call. */
+VNS_API int vns_analyze(vns_analyzer *analyzer, const char *text, size_t len,
+                        vns_token_cb emit, void *payload);
+
+/** Number of ill-formed UTF-8 sequences that the last vns_analyze() or
+ *  vns_analyzer_normalize() call on `analyzer` read as U+FFFD. */
+VNS_API size_t vns_analyzer_invalid_utf8(const vns_analyzer *analyzer);
+
+/** Flags for vns_analyzer_normalize(). */
+#define VNS_NORMALIZE_FOLD 0x1u /**< Write folded forms, not exact ones. */
+
+/** Returns `text` with every word replaced by its exact form (or, with
+ *  VNS_NORMALIZE_FOLD, its folded form); the bytes between words are kept,
+ *  except that ill-formed UTF-8 becomes U+FFFD. Compound tokens are written
+ *  part by part. Useful to compare titles or to show what is indexed.
+ *  @param[out] out      receives a NUL-terminated string; NULL on failure.
+ *  @param[out] out_len  receives its length in bytes (may be NULL).
+ *  @return VNS_OK, VNS_EINVAL, VNS_ENOMEM or VNS_EICU.
+ *  Ownership: the caller owns *out; release it with vns_free(). */
+VNS_API vns_status vns_analyzer_normalize(vns_analyzer *analyzer,
+                                          const char *text, size_t len,
+                                          unsigned flags, char **out,
+                                          size_t *out_len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* VNSEARCH_H */

@@ -1,0 +1,178 @@
+/*
+ * normalize.c - one word to its exact and folded forms.
+ *
+ *   exact  = tone placement (case fold (NFC (word))), with Ð/ð read as đ
+ *   folded = exact without any mark, đ -> d, and for a number without
+ *            its leading zeros (07 -> 7, so 7/12/2018 finds 07/12/2018)
+ *
+ * Words are short, so the work is done on a code point array held by the
+ * normalizer. NFC is skipped when every code point lies in a block where
+ * all characters are already NFC and none composes with its neighbour
+ * (Basic Latin to Spacing Modifiers, and Latin Extended Additional, which
+ * holds the precomposed Vietnamese letters): that is nearly every word of
+ * Vietnamese text, and tests check the claim against ICU's data.
+ */
+#include "normalize.h"
+
+#include "utf8.h"
+#include "vietnamese.h"
+#include "vns_internal.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf16.h>
+
+int vns__normalizer_init(vns__normalizer *nz)
+{
+    UErrorCode err = U_ZERO_ERROR;
+
+    nz->nfc = unorm2_getNFCInstance(&err);
+    nz->nfd = unorm2_getNFDInstance(&err);
+    if (U_FAILURE(err))
+        return vns__error(VNS_EICU, "ICU normalizer: %s", u_errorName(err));
+    return VNS_OK;
+}
+
+enum vns__char_class vns__char_class(int32_t c)
+{
+    if (c < 0x80) {
+        if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            return VNS__CHAR_WORD;
+        return VNS__CHAR_SEP;
+    }
+    int8_t type = u_charType(c);
+    if (type == U_FORMAT_CHAR)
+        return VNS__CHAR_IGNORE;
+    if (u_isalnum(c) || type == U_NON_SPACING_MARK ||
+        type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK)
+        return VNS__CHAR_WORD;
+    return VNS__CHAR_SEP;
+}
+
+static int already_nfc(int32_t c)
+{
+    return c < 0x300 || (c >= 0x1E00 && c < 0x1F00);
+}
+
+/* Runs ICU NFC over cps[0..*n) in place. Returns 1 when the result would
+ * not fit (a word far over the length limit). */
+static int nfc_in_place(vns__normalizer *nz, size_t *n)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t len16 = 0, out16, j = 0;
+    size_t k = 0;
+
+    for (size_t i = 0; i < *n; i++)
+        U16_APPEND_UNSAFE(nz->u16, len16, nz->cps[i]);
+    out16 = unorm2_normalize(nz->nfc, nz->u16, len16, nz->u16_nfc,
+                             (int32_t)(sizeof nz->u16_nfc / sizeof(UChar)),
+                             &err);
+    if (err == U_BUFFER_OVERFLOW_ERROR)
+        return 1;
+    if (U_FAILURE(err))
+        return vns__error(VNS_EICU, "ICU NFC: %s", u_errorName(err));
+    while (j < out16 && k < VNS__WORD_MAX_INPUT) {
+        U16_NEXT(nz->u16_nfc, j, out16, nz->cps[k]);
+        k++;
+    }
+    *n = k;
+    return j < out16;
+}
+
+static int32_t case_fold(int32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'A' && c <= 'Z') ? c + 0x20 : c;
+    c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    return c == 0x00F0 ? 0x0111 : c; /* Ð and ð are typed for Đ */
+}
+
+/* The folded form of one case-folded code point, or -1 to drop it. */
+static int32_t fold(const vns__normalizer *nz, int32_t c)
+{
+    static const char vowel_base[VNS__VOWEL_COUNT + 1] = "aaaeeiooouuy";
+    int vowel, tone;
+
+    if (c < 0x80)
+        return c;
+    if (c == 0x0111)
+        return 'd';
+    if (vns__viet_vowel(c, &vowel, &tone))
+        return vowel_base[vowel];
+    int8_t type = u_charType(c);
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK)
+        return -1;
+
+    UChar decomposed[8];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t len = unorm2_getDecomposition(nz->nfd, c, decomposed, 8, &err);
+    if (U_FAILURE(err) || len <= 0)
+        return c;
+    int32_t base, i = 0;
+    U16_NEXT(decomposed, i, len, base);
+    return base;
+}
+
+static int append_cp(char *buf, size_t *len, int32_t c)
+{
+    if (*len + 4 > VNS__WORD_CAP)
+        return 1;
+    *len += vns__utf8_encode(c, buf + *len);
+    return 0;
+}
+
+/* Decodes src into nz->cps without format characters; returns the count,
+ * and tells whether ICU NFC is needed. */
+static size_t decode_word(vns__normalizer *nz, const char *src, size_t n,
+                          int *needs_nfc)
+{
+    const unsigned char *s = (const unsigned char *)src;
+    size_t i = 0, count = 0;
+
+    *needs_nfc = 0;
+    while (i < n) {
+        int32_t c;
+        int bad;
+        i += vns__utf8_decode(s + i, n - i, &c, &bad);
+        if (c >= 0x80 && vns__char_class(c) == VNS__CHAR_IGNORE)
+            continue;
+        *needs_nfc |= !already_nfc(c);
+        nz->cps[count++] = c;
+    }
+    return count;
+}
+
+int vns__word_normalize(vns__normalizer *nz, const char *src, size_t n,
+                        vns__word *w)
+{
+    int needs_nfc, rc, digits_only = 1;
+    size_t count;
+
+    if (n > VNS__WORD_MAX_INPUT)
+        return 1;
+    count = decode_word(nz, src, n, &needs_nfc);
+    if (needs_nfc && (rc = nfc_in_place(nz, &count)) != VNS_OK)
+        return rc;
+    for (size_t i = 0; i < count; i++) {
+        nz->cps[i] = case_fold(nz->cps[i]);
+        digits_only &= nz->cps[i] >= '0' && nz->cps[i] <= '9';
+    }
+    w->flags = 0;
+    if (count > 0 && digits_only)
+        w->flags |= VNS_TOKEN_NUMBER;
+    else if (vns__viet_place_tone(nz->cps, count))
+        w->flags |= VNS_TOKEN_SYLLABLE;
+
+    w->exact_len = w->folded_len = 0;
+    size_t first = 0;
+    if (digits_only) /* 007 -> 7, 0 -> 0 */
+        while (first + 1 < count && nz->cps[first] == '0')
+            first++;
+    for (size_t i = 0; i < count; i++) {
+        int32_t f = fold(nz, nz->cps[i]);
+        if (append_cp(w->exact, &w->exact_len, nz->cps[i]))
+            return 1;
+        if (i >= first && f >= 0 && append_cp(w->folded, &w->folded_len, f))
+            return 1;
+    }
+    return w->exact_len > VNS_MAX_TOKEN_BYTES ? 1 : VNS_OK;
+}

@@ -1,0 +1,27 @@
+/*
+ * vns_internal.h - declarations shared by the library's modules.
+ *
+ * Nothing here is API. Cross-file functions are named vns__module_verb.
+ */
+#ifndef VNS_INTERNAL_H
+#define VNS_INTERNAL_H
+
+#include "vnsearch.h"
+
+#include <stdarg.h>
+
+#if defined(__GNUC__)
+#define VNS__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define VNS__PRINTF(f, a)
+#endif
+
+/* Records `status` and a formatted detail message for the calling thread
+ * and returns `status`, so that error paths read `return vns__error(...)`.
+ * Never allocates. */
+int vns__error(int status, const char *fmt, ...) VNS__PRINTF(2, 3);
+
+/* Clears the calling thread's detail message (called on API entry). */
+void vns__error_clear(void);
+
+#endif /* VNS_INTERNAL_H */
