@@ -18,6 +18,8 @@
 #include "vietnamese.h"
 #include "vns_internal.h"
 
+#include <string.h>
+
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
 
@@ -32,13 +34,8 @@ int vns__normalizer_init(vns__normalizer *nz)
     return VNS_OK;
 }
 
-enum vns__char_class vns__char_class(int32_t c)
+enum vns__char_class vns__char_class_slow(int32_t c)
 {
-    if (c < 0x80) {
-        if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-            return VNS__CHAR_WORD;
-        return VNS__CHAR_SEP;
-    }
     int8_t type = u_charType(c);
     if (type == U_FORMAT_CHAR)
         return VNS__CHAR_IGNORE;
@@ -141,8 +138,66 @@ static size_t decode_word(vns__normalizer *nz, const char *src, size_t n,
     return count;
 }
 
+static int cache_get(const vns__cache_slot *slot, const char *src, size_t n,
+                     vns__word *w)
+{
+    if (slot->input_len != n || memcmp(slot->input, src, n) != 0)
+        return 0;
+    w->exact = slot->exact;
+    w->exact_len = slot->exact_len;
+    w->folded = slot->folded;
+    w->folded_len = slot->folded_len;
+    w->flags = slot->flags;
+    return 1;
+}
+
+void vns__word_own(vns__word *w)
+{
+    if (w->exact != w->exact_buf) {
+        memcpy(w->exact_buf, w->exact, w->exact_len);
+        w->exact = w->exact_buf;
+    }
+    if (w->folded != w->folded_buf) {
+        memcpy(w->folded_buf, w->folded, w->folded_len);
+        w->folded = w->folded_buf;
+    }
+}
+
+static void cache_put(vns__cache_slot *slot, const char *src, size_t n,
+                      const vns__word *w)
+{
+    if (w->exact_len > VNS__CACHE_FORM || w->folded_len > VNS__CACHE_FORM)
+        return;
+    slot->input_len = (uint8_t)n;
+    memcpy(slot->input, src, n);
+    slot->exact_len = (uint8_t)w->exact_len;
+    memcpy(slot->exact, w->exact, w->exact_len);
+    slot->folded_len = (uint8_t)w->folded_len;
+    memcpy(slot->folded, w->folded, w->folded_len);
+    slot->flags = (uint8_t)w->flags;
+}
+
+static int normalize_uncached(vns__normalizer *nz, const char *src,
+                              size_t n, vns__word *w);
+
 int vns__word_normalize(vns__normalizer *nz, const char *src, size_t n,
-                        vns__word *w)
+                        uint32_t hash, vns__word *w)
+{
+    vns__cache_slot *slot;
+    int rc;
+
+    if (n > VNS__CACHE_INPUT)
+        return normalize_uncached(nz, src, n, w);
+    slot = &nz->cache[(hash ^ (hash >> 16)) & (VNS__CACHE_SLOTS - 1)];
+    if (cache_get(slot, src, n, w))
+        return VNS_OK;
+    if ((rc = normalize_uncached(nz, src, n, w)) == VNS_OK)
+        cache_put(slot, src, n, w);
+    return rc;
+}
+
+static int normalize_uncached(vns__normalizer *nz, const char *src,
+                              size_t n, vns__word *w)
 {
     int needs_nfc, rc, digits_only = 1;
     size_t count;
@@ -162,6 +217,8 @@ int vns__word_normalize(vns__normalizer *nz, const char *src, size_t n,
     else if (vns__viet_place_tone(nz->cps, count))
         w->flags |= VNS_TOKEN_SYLLABLE;
 
+    w->exact = w->exact_buf;
+    w->folded = w->folded_buf;
     w->exact_len = w->folded_len = 0;
     size_t first = 0;
     if (digits_only) /* 007 -> 7, 0 -> 0 */
@@ -169,9 +226,10 @@ int vns__word_normalize(vns__normalizer *nz, const char *src, size_t n,
             first++;
     for (size_t i = 0; i < count; i++) {
         int32_t f = fold(nz, nz->cps[i]);
-        if (append_cp(w->exact, &w->exact_len, nz->cps[i]))
+        if (append_cp(w->exact_buf, &w->exact_len, nz->cps[i]))
             return 1;
-        if (i >= first && f >= 0 && append_cp(w->folded, &w->folded_len, f))
+        if (i >= first && f >= 0 &&
+            append_cp(w->folded_buf, &w->folded_len, f))
             return 1;
     }
     return w->exact_len > VNS_MAX_TOKEN_BYTES ? 1 : VNS_OK;

@@ -9,6 +9,9 @@
  * break iterator and the UText live in the analyzer and are reused: a call
  * constructs no ICU object.
  *
+ * Ill-formed UTF-8 is counted as the segments are decoded (every byte
+ * belongs to one segment), which saves a pass over the text.
+ *
  * A run is a sequence of ICU words joined by single '/', '-', '.' or '_'
  * (61/2018/NĐ-CP); ICU itself keeps some of them together (TP.HCM, 2.500).
  * A run is split into parts at every character that is not a letter, digit
@@ -42,6 +45,7 @@ struct vns_analyzer {
     void *payload;
     vns__word parts[MAX_COMPOUND_PARTS];
     size_t part_start[MAX_COMPOUND_PARTS], part_end[MAX_COMPOUND_PARTS];
+    uint32_t part_hash[MAX_COMPOUND_PARTS];
     char compound[VNS__WORD_CAP], compound_folded[VNS__WORD_CAP];
 };
 
@@ -131,7 +135,9 @@ static int emit_parts_streaming(vns_analyzer *an, size_t rs, size_t re)
             word_end = i + used;
         } else if (cls == VNS__CHAR_SEP && part != SIZE_MAX) {
             int rc = vns__word_normalize(&an->normalizer, an->text + part,
-                                         word_end - part, w);
+                                         word_end - part,
+                                         vns__hash(s + part, word_end - part),
+                                         w);
             if (rc < 0)
                 return rc;
             if (rc == 0 && (rc = emit_word(an, w, part, word_end, 0)) != 0)
@@ -144,29 +150,43 @@ static int emit_parts_streaming(vns_analyzer *an, size_t rs, size_t re)
     return 0;
 }
 
-/* Finds the parts of the run [rs, re); returns their count, or
- * MAX_COMPOUND_PARTS + 1 if there are more. */
+/* Finds the parts of the run [rs, re) and counts its ill-formed UTF-8;
+ * returns the number of parts, of which the first MAX_COMPOUND_PARTS are
+ * recorded. */
 static size_t find_parts(vns_analyzer *an, size_t rs, size_t re)
 {
     const unsigned char *s = (const unsigned char *)an->text;
     size_t count = 0, i = rs;
+    uint32_t hash = VNS__HASH_INIT;
     int in_part = 0;
 
     while (i < re) {
-        int32_t c;
-        int bad;
-        size_t used = vns__utf8_decode(s + i, re - i, &c, &bad);
+        int32_t c = s[i];
+        int bad = 0;
+        size_t used = c < 0x80 ? 1 : vns__utf8_decode(s + i, re - i, &c, &bad);
         enum vns__char_class cls = vns__char_class(c);
-        if (cls == VNS__CHAR_WORD) {
-            if (!in_part) {
-                if (count == MAX_COMPOUND_PARTS)
-                    return count + 1;
-                an->part_start[count++] = i;
-                in_part = 1;
-            }
-            an->part_end[count - 1] = i + used;
-        } else if (cls == VNS__CHAR_SEP) {
+        an->invalid_utf8 += (size_t)bad;
+        if (cls == VNS__CHAR_SEP) {
             in_part = 0;
+            i += used;
+            continue;
+        }
+        if (!in_part) {
+            if (cls == VNS__CHAR_IGNORE) {
+                i += used;
+                continue;
+            }
+            if (count < MAX_COMPOUND_PARTS)
+                an->part_start[count] = i;
+            count++;
+            in_part = 1;
+            hash = VNS__HASH_INIT;
+        }
+        for (size_t k = 0; k < used; k++)
+            hash = vns__hash_byte(hash, s[i + k]);
+        if (cls == VNS__CHAR_WORD && count <= MAX_COMPOUND_PARTS) {
+            an->part_end[count - 1] = i + used;
+            an->part_hash[count - 1] = hash;
         }
         i += used;
     }
@@ -209,12 +229,14 @@ static int emit_run(vns_analyzer *an, size_t rs, size_t re)
         rc = vns__word_normalize(&an->normalizer,
                                  an->text + an->part_start[i],
                                  an->part_end[i] - an->part_start[i],
-                                 &an->parts[i]);
+                                 an->part_hash[i], &an->parts[i]);
         if (rc < 0)
             return rc;
         too_long[i] = rc;
         any_too_long |= rc;
         all_numbers &= rc ? 0 : an->parts[i].flags;
+        if (count >= 2 && !rc)
+            vns__word_own(&an->parts[i]);
     }
     if (count >= 2 && !any_too_long &&
         !build_compound(an, count, &len, &folded_len)) {
@@ -255,7 +277,7 @@ int vns_analyze(vns_analyzer *an, const char *text, size_t len,
     if (len > INT32_MAX)
         return vns__error(VNS_EINVAL,
                           "vns_analyze: text of %zu bytes is over 2 GiB", len);
-    an->invalid_utf8 = vns__utf8_count_invalid(text, len);
+    an->invalid_utf8 = 0;
     an->text = text;
     an->position = 0;
     an->emit = emit;
@@ -269,7 +291,13 @@ int vns_analyze(vns_analyzer *an, const char *text, size_t len,
     start = ubrk_first(an->breaker);
     while (rc == 0 && (end = ubrk_next(an->breaker)) != UBRK_DONE) {
         size_t s = (size_t)start, e = (size_t)end;
-        int is_word = ubrk_getRuleStatus(an->breaker) >= UBRK_WORD_NONE_LIMIT;
+        /* A segment that starts with ASCII punctuation or space is no word
+         * (but '_' and '@' can start one, ICU says); that saves asking ICU
+         * about half of the segments. */
+        unsigned char first = (unsigned char)text[s];
+        int is_word = (first >= 0x80 || first == '_' || first == '@' ||
+                       vns__char_class(first) == VNS__CHAR_WORD) &&
+                      ubrk_getRuleStatus(an->breaker) >= UBRK_WORD_NONE_LIMIT;
         start = end;
         if (is_word) {
             if (run_open && s == re + 1 && is_connector(text[re])) {
@@ -281,10 +309,13 @@ int vns_analyze(vns_analyzer *an, const char *text, size_t len,
             rs = s;
             re = e;
             run_open = 1;
-        } else if (run_open &&
-                   !(s == re && e == re + 1 && is_connector(text[re]))) {
-            rc = emit_run(an, rs, re);
-            run_open = 0;
+        } else {
+            an->invalid_utf8 += vns__utf8_count_invalid(text + s, e - s);
+            if (run_open &&
+                !(s == re && e == re + 1 && is_connector(text[re]))) {
+                rc = emit_run(an, rs, re);
+                run_open = 0;
+            }
         }
     }
     if (rc == 0 && run_open)

@@ -95,6 +95,18 @@ static inline size_t vns__utf8_encode(int32_t c, char *out)
 }
 
 /* Number of ill-formed sequences in s[0..n). */
-size_t vns__utf8_count_invalid(const char *s, size_t n);
+static inline size_t vns__utf8_count_invalid(const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0, bad_count = 0;
+
+    while (i < n) {
+        int32_t cp;
+        int bad;
+        i += vns__utf8_decode(s + i, n - i, &cp, &bad);
+        bad_count += (size_t)bad;
+    }
+    return bad_count;
+}
 
 #endif /* VNS_UTF8_H */

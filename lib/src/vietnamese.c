@@ -20,7 +20,6 @@
  */
 #include "vietnamese.h"
 
-#include <string.h>
 
 /* vowel x tone -> letter; the rows are a ă â e ê i o ô ơ u ư y. */
 static const int32_t vowel_letters[VNS__VOWEL_COUNT][VNS__TONE_COUNT] = {
@@ -38,49 +37,56 @@ static const int32_t vowel_letters[VNS__VOWEL_COUNT][VNS__TONE_COUNT] = {
     {0x0079, 0x1EF3, 0x00FD, 0x1EF7, 0x1EF9, 0x1EF5}, /* y ỳ ý ỷ ỹ ỵ */
 };
 
-/* The same 72 letters sorted by code point, for lookup. */
-static const struct {
-    uint16_t cp;
-    uint8_t vowel, tone;
-} vowels_by_cp[] = {
-    {0x0061, 0, 0}, {0x0065, 3, 0}, {0x0069, 5, 0}, {0x006F, 6, 0},
-    {0x0075, 9, 0}, {0x0079, 11, 0}, {0x00E0, 0, 1}, {0x00E1, 0, 2},
-    {0x00E2, 2, 0}, {0x00E3, 0, 4}, {0x00E8, 3, 1}, {0x00E9, 3, 2},
-    {0x00EA, 4, 0}, {0x00EC, 5, 1}, {0x00ED, 5, 2}, {0x00F2, 6, 1},
-    {0x00F3, 6, 2}, {0x00F4, 7, 0}, {0x00F5, 6, 4}, {0x00F9, 9, 1},
-    {0x00FA, 9, 2}, {0x00FD, 11, 2}, {0x0103, 1, 0}, {0x0129, 5, 4},
-    {0x0169, 9, 4}, {0x01A1, 8, 0}, {0x01B0, 10, 0}, {0x1EA1, 0, 5},
-    {0x1EA3, 0, 3}, {0x1EA5, 2, 2}, {0x1EA7, 2, 1}, {0x1EA9, 2, 3},
-    {0x1EAB, 2, 4}, {0x1EAD, 2, 5}, {0x1EAF, 1, 2}, {0x1EB1, 1, 1},
-    {0x1EB3, 1, 3}, {0x1EB5, 1, 4}, {0x1EB7, 1, 5}, {0x1EB9, 3, 5},
-    {0x1EBB, 3, 3}, {0x1EBD, 3, 4}, {0x1EBF, 4, 2}, {0x1EC1, 4, 1},
-    {0x1EC3, 4, 3}, {0x1EC5, 4, 4}, {0x1EC7, 4, 5}, {0x1EC9, 5, 3},
-    {0x1ECB, 5, 5}, {0x1ECD, 6, 5}, {0x1ECF, 6, 3}, {0x1ED1, 7, 2},
-    {0x1ED3, 7, 1}, {0x1ED5, 7, 3}, {0x1ED7, 7, 4}, {0x1ED9, 7, 5},
-    {0x1EDB, 8, 2}, {0x1EDD, 8, 1}, {0x1EDF, 8, 3}, {0x1EE1, 8, 4},
-    {0x1EE3, 8, 5}, {0x1EE5, 9, 5}, {0x1EE7, 9, 3}, {0x1EE9, 10, 2},
-    {0x1EEB, 10, 1}, {0x1EED, 10, 3}, {0x1EEF, 10, 4}, {0x1EF1, 10, 5},
-    {0x1EF3, 11, 1}, {0x1EF5, 11, 5}, {0x1EF7, 11, 3}, {0x1EF9, 11, 4},
+/* The same letters by code point: 0 for none, else vowel * 8 + tone + 1.
+ * Generated from vowel_letters; a unit test checks every code point. */
+static const uint8_t vowels_c0[] = { /* U+00C0..U+01B0 */
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+     2,  3, 17,  5,  0,  0,  0,  0, 26, 27, 33,  0, 42, 43,  0,  0,
+     0,  0, 50, 51, 57, 53,  0,  0,  0, 74, 75,  0,  0, 91,  0,  0,
+     0,  0,  0,  9,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0, 45,  0,  0,  0,  0,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0, 77,  0,  0,  0,  0,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+     0, 65,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    81,
+};
+static const uint8_t vowels_1ea0[] = { /* U+1EA0..U+1EF9 */
+     0,  6,  0,  4,  0, 19,  0, 18,  0, 20,  0, 21,  0, 22,  0, 11,
+     0, 10,  0, 12,  0, 13,  0, 14,  0, 30,  0, 28,  0, 29,  0, 35,
+     0, 34,  0, 36,  0, 37,  0, 38,  0, 44,  0, 46,  0, 54,  0, 52,
+     0, 59,  0, 58,  0, 60,  0, 61,  0, 62,  0, 67,  0, 66,  0, 68,
+     0, 69,  0, 70,  0, 78,  0, 76,  0, 83,  0, 82,  0, 84,  0, 85,
+     0, 86,  0, 90,  0, 94,  0, 92,  0, 93,
 };
 
 int vns__viet_vowel(int32_t c, int *vowel, int *tone)
 {
-    size_t lo = 0, hi = sizeof vowels_by_cp / sizeof vowels_by_cp[0];
+    int code = 0;
 
-    if (c < 0x61 || c > 0x1EF9)
-        return 0;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (vowels_by_cp[mid].cp < c)
-            lo = mid + 1;
-        else
-            hi = mid;
+    switch (c) {
+    case 'a': code = 0 * 8 + 1; break;
+    case 'e': code = 3 * 8 + 1; break;
+    case 'i': code = 5 * 8 + 1; break;
+    case 'o': code = 6 * 8 + 1; break;
+    case 'u': code = 9 * 8 + 1; break;
+    case 'y': code = 11 * 8 + 1; break;
+    default:
+        if (c >= 0xC0 && c <= 0x1B0)
+            code = vowels_c0[c - 0xC0];
+        else if (c >= 0x1EA0 && c <= 0x1EF9)
+            code = vowels_1ea0[c - 0x1EA0];
     }
-    if (lo == sizeof vowels_by_cp / sizeof vowels_by_cp[0] ||
-        vowels_by_cp[lo].cp != c)
+    if (code == 0)
         return 0;
-    *vowel = vowels_by_cp[lo].vowel;
-    *tone = vowels_by_cp[lo].tone;
+    *vowel = (code - 1) / 8;
+    *tone = (code - 1) % 8;
     return 1;
 }
 
@@ -94,21 +100,49 @@ int32_t vns__viet_compose(int vowel, int tone)
 static const char vowel_keys[VNS__VOWEL_COUNT] = {
     'a', 'A', 'B', 'e', 'E', 'i', 'o', 'O', 'P', 'u', 'U', 'y'};
 /* ă=A â=B ê=E ô=O ơ=P ư=U: the vowels with a hat, breve or horn. */
-#define MARKED_VOWEL_KEYS "ABEOPU"
 
-static const char *const initials[] = {
-    "ngh", "ng", "gh", "ch", "kh", "nh", "ph", "th", "tr",
-    "b", "c", "d", "D", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t",
-    "v", "x"}; /* D is đ */
+/* Length of the initial consonant at the start of k (D is đ), 0 if none.
+ * "qu" and "gi" are handled by the caller. */
+static size_t initial_length(const char *k)
+{
+    switch (k[0]) {
+    case 'n':
+        if (k[1] == 'g')
+            return k[2] == 'h' ? 3 : 2;     /* ngh, ng */
+        return k[1] == 'h' ? 2 : 1;         /* nh, n */
+    case 'c': case 'g': case 'k': case 'p':
+        return k[1] == 'h' ? 2 : 1;         /* ch, gh, kh, ph */
+    case 't':
+        return (k[1] == 'h' || k[1] == 'r') ? 2 : 1; /* th, tr */
+    case 'b': case 'd': case 'D': case 'h': case 'l': case 'm': case 'r':
+    case 's': case 'v': case 'x':
+        return 1;
+    default:
+        return 0;
+    }
+}
 
-/* k ends syllables of Central Highlands names: Đắk Lắk, Đắk Nông. */
-static const char *const finals[] = {"ch", "ng", "nh", "c", "k", "m",
-                                     "n",  "p",  "t"};
+/* Whether k is a final consonant or nothing: c ch m n ng nh p t, and k,
+ * which ends syllables of Central Highlands names (Đắk Lắk, Đắk Nông). */
+static int is_final(const char *k)
+{
+    switch (k[0]) {
+    case '\0':
+        return 1;
+    case 'c': case 'n':
+        return k[1] == '\0' || ((k[1] == 'h' || (k[0] == 'n' && k[1] == 'g'))
+                                && k[2] == '\0');
+    case 'k': case 'm': case 'p': case 't':
+        return k[1] == '\0';
+    default:
+        return 0;
+    }
+}
 
 /* Vowel clusters, each with where it may stand: 'o' only without a final
  * consonant, 'c' only before one, 'b' both. */
 static const struct {
-    const char *keys;
+    char keys[4];
     char where;
 } clusters[] = {
     {"a", 'b'},   {"A", 'c'},   {"B", 'c'},   {"e", 'b'},   {"E", 'b'},
@@ -124,50 +158,38 @@ static const struct {
     {"uyE", 'c'}, {"uyu", 'o'}, {"UPi", 'o'}, {"UPu", 'o'},
 };
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static size_t match_prefix(const char *s, const char *const *list,
-                           size_t count)
-{
-    for (size_t i = 0; i < count; i++) {
-        size_t len = strlen(list[i]);
-        if (strncmp(s, list[i], len) == 0)
-            return len;
-    }
-    return 0;
-}
-
-static int is_final(const char *s)
-{
-    if (*s == '\0')
-        return 1;
-    for (size_t i = 0; i < COUNT(finals); i++)
-        if (strcmp(s, finals[i]) == 0)
-            return 1;
-    return 0;
-}
-
 static int is_cluster(const char *s, size_t len, int closed)
 {
-    for (size_t i = 0; i < COUNT(clusters); i++) {
-        if (strlen(clusters[i].keys) == len &&
-            memcmp(clusters[i].keys, s, len) == 0)
+    if (len > 3)
+        return 0;
+    for (size_t i = 0; i < sizeof clusters / sizeof clusters[0]; i++) {
+        const char *k = clusters[i].keys;
+        if (k[0] == s[0] && (len < 2 || k[1] == s[1]) &&
+            (len < 3 || k[2] == s[2]) && k[len] == '\0')
             return clusters[i].where == 'b' ||
                    clusters[i].where == (closed ? 'c' : 'o');
     }
     return 0;
 }
 
-static int is_vowel_key(char k)
+/* 1 for a vowel key, 2 for one with a hat, breve or horn (ă â ê ô ơ ư). */
+static int vowel_kind(char k)
 {
-    return k != '\0' && memchr(vowel_keys, k, sizeof vowel_keys) != NULL;
+    switch (k) {
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+        return 1;
+    case 'A': case 'B': case 'E': case 'O': case 'P': case 'U':
+        return 2;
+    default:
+        return 0;
+    }
 }
 
 /* Index, within the cluster s[0..len), of the vowel that takes the tone. */
 static size_t tone_vowel(const char *s, size_t len, int closed)
 {
     for (size_t i = len; i-- > 0;)
-        if (strchr(MARKED_VOWEL_KEYS, s[i]))
+        if (vowel_kind(s[i]) == 2)
             return i;
     if (closed)
         return len - 1;
@@ -194,7 +216,8 @@ int vns__viet_place_tone(int32_t *w, size_t n)
             }
         } else if (w[i] == 0x0111) {
             keys[i] = 'D';
-        } else if (w[i] >= 'a' && w[i] <= 'z' && !strchr("fjwz", (int)w[i])) {
+        } else if (w[i] >= 'a' && w[i] <= 'z' && w[i] != 'f' && w[i] != 'j' &&
+                   w[i] != 'w' && w[i] != 'z') {
             keys[i] = (char)w[i];
         } else {
             return 0;
@@ -208,14 +231,14 @@ int vns__viet_place_tone(int32_t *w, size_t n)
     size_t init;
     if ((keys[0] == 'q' && keys[1] == 'u') ||
         (keys[0] == 'g' && keys[1] == 'i'))
-        init = is_vowel_key(keys[2]) ? 2 : (keys[0] == 'g' ? 1 : 0);
+        init = vowel_kind(keys[2]) ? 2 : (keys[0] == 'g' ? 1 : 0);
     else
-        init = match_prefix(keys, initials, COUNT(initials));
+        init = initial_length(keys);
     if (keys[0] == 'q' && init != 2)
         return 0;
 
     size_t end = init;
-    while (is_vowel_key(keys[end]))
+    while (vowel_kind(keys[end]))
         end++;
     int closed = keys[end] != '\0';
     if (end == init || !is_final(keys + end) ||
