@@ -359,6 +359,8 @@ vns_status vns_analyzer_normalize(vns_analyzer *an, const char *text,
     if (!out)
         return vns__error(VNS_EINVAL, "vns_analyzer_normalize: out is NULL");
     *out = NULL;
+    if (!text && len == 0)
+        text = rw.text = ""; /* so that text + offset is defined */
     if (out_len)
         *out_len = 0;
     rc = vns_analyze(an, text, len, rewrite_token, &rw);
