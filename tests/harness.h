@@ -14,7 +14,7 @@
 
 static int harness_passed, harness_failed;
 
-static void harness_print_escaped(const char *s, size_t n)
+static inline void harness_print_escaped(const char *s, size_t n)
 {
     putchar('"');
     for (size_t i = 0; i < n; i++) {
@@ -64,7 +64,7 @@ static void harness_print_escaped(const char *s, size_t n)
 #define CHECK_STR_EQ(got, want, what)                                       \
     CHECK_MEM_EQ((got), strlen(got), (want), strlen(want), (what))
 
-static int harness_done(const char *name)
+static inline int harness_done(const char *name)
 {
     printf("%s: %d passed, %d failed\n", name, harness_passed,
            harness_failed);
