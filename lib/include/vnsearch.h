@@ -57,6 +57,7 @@ typedef enum vns_status {
     VNS_EINVAL = -3,     /**< Invalid argument (NULL handle, bad option). */
     VNS_EICU = -4,       /**< ICU failed; vns_errmsg() names the ICU error. */
     VNS_EIO = -5,        /**< File system error. */
+    VNS_EFORMAT = -6,    /**< Malformed input record; vns_errmsg() says why. */
     VNS_EINTERNAL = -99  /**< Bug in vnsearch; please report. */
 } vns_status;
 

@@ -23,6 +23,7 @@ static const struct {
     {VNS_EINVAL, "invalid argument"},
     {VNS_EICU, "ICU error"},
     {VNS_EIO, "input/output error"},
+    {VNS_EFORMAT, "malformed input record"},
     {VNS_EINTERNAL, "internal error (a bug in vnsearch; please report it)"},
 };
 
