@@ -58,6 +58,11 @@ typedef enum vns_status {
     VNS_EICU = -4,       /**< ICU failed; vns_errmsg() names the ICU error. */
     VNS_EIO = -5,        /**< File system error. */
     VNS_EFORMAT = -6,    /**< Malformed input record; vns_errmsg() says why. */
+    VNS_ENOTFOUND = -7,  /**< No index at that path. */
+    VNS_ELOCKED = -8,    /**< Another writer holds the index. */
+    VNS_ECORRUPT = -9,   /**< The index is damaged. */
+    VNS_EVERSION = -10,  /**< The index has another format version. */
+    VNS_EMODIFIED = -11, /**< The index changed under a reader; reopen. */
     VNS_EINTERNAL = -99  /**< Bug in vnsearch; please report. */
 } vns_status;
 
@@ -174,6 +179,114 @@ VNS_API vns_status vns_analyzer_normalize(vns_analyzer *analyzer,
                                           const char *text, size_t len,
                                           unsigned flags, char **out,
                                           size_t *out_len);
+
+/** ## Writing an index
+ *
+ * An index is a Xapian database directory. One writer at a time: a second
+ * vns_writer_open() on the same index fails at once with VNS_ELOCKED.
+ * Documents are committed in batches (vns_writer_set_batch()); a commit is
+ * atomic, so after a crash the index holds exactly the committed batches.
+ *
+ * Terms (see DESIGN.md): each word's folded form, with its position (for
+ * phrases), and its exact form when that differs, prefixed "E"; the folded
+ * forms of adjacent words as pair terms "P<a> <b>"; title words also as
+ * "S<folded>", and with a higher weight; the id as "Q<id>". Value slot 0
+ * holds the date as "YYYYMMDD", slot 1 a hash of the content, and the
+ * document data the whole article, zlib-compressed.
+ */
+
+/** The on-disk format this library writes and reads (metadata key
+ *  "vns:format"). An index of another format gives VNS_EVERSION. */
+#define VNS_INDEX_FORMAT 1
+
+/** An article to index. Text is UTF-8 (pointer, length); a NULL pointer
+ *  with length 0 is an absent field. Initialize with VNS_ARTICLE_INIT so
+ *  that fields added in later versions start empty. */
+typedef struct vns_article {
+    unsigned version; /**< VNS_ARTICLE_VERSION */
+    const char *id;   /**< Unique; adding an id again replaces it. */
+    size_t id_len;
+    const char *title;
+    size_t title_len;
+    const char *lead;
+    size_t lead_len;
+    const char *body;
+    size_t body_len;
+    const char *source;
+    size_t source_len;
+    const char *url;
+    size_t url_len;
+    const char *author;
+    size_t author_len;
+    const char *category;
+    size_t category_len;
+    const char *caption; /**< Image caption, indexed with the body. */
+    size_t caption_len;
+    uint32_t date; /**< Publication date as YYYYMMDD (20181207); 0: none. */
+} vns_article;
+
+#define VNS_ARTICLE_VERSION 1
+#define VNS_ARTICLE_INIT {VNS_ARTICLE_VERSION, NULL, 0, NULL, 0, NULL, 0, \
+                          NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, \
+                          NULL, 0, 0}
+
+/** What vns_writer_add() did. */
+typedef enum vns_write_result {
+    VNS_WRITE_ADDED = 1,    /**< A new id. */
+    VNS_WRITE_UPDATED = 2,  /**< A known id whose content changed. */
+    VNS_WRITE_UNCHANGED = 3 /**< A known id, same content: not written. */
+} vns_write_result;
+
+/** An index open for writing. */
+typedef struct vns_writer vns_writer;
+
+/** Flags for vns_writer_open(). */
+#define VNS_WRITER_CREATE 0x1u /**< Create the index if it does not exist. */
+
+/** Opens the index at `path` for writing.
+ *  @param[out] out  receives the writer; NULL on failure.
+ *  @return VNS_OK, VNS_ELOCKED, VNS_ENOTFOUND, VNS_EVERSION, VNS_ECORRUPT,
+ *          VNS_EIO, VNS_ENOMEM, VNS_EICU.
+ *  Ownership: the caller owns *out; release it with vns_writer_close().
+ *  Threads: a writer must not be used by two threads at once. */
+VNS_API vns_status vns_writer_open(vns_writer **out, const char *path,
+                                   unsigned flags);
+
+/** Sets how many written documents make a batch: when a batch is full,
+ *  vns_writer_add() commits it. 0 means commit only on request. Default
+ *  1000. */
+VNS_API void vns_writer_set_batch(vns_writer *writer, size_t documents);
+
+/** Adds or replaces an article; an article whose content is unchanged is
+ *  not written (content hash). The article's memory is not kept.
+ *  @param[out] result  receives what was done (may be NULL).
+ *  @return VNS_OK, VNS_EINVAL (no id, or neither title nor body), or the
+ *          errors of vns_writer_commit(). */
+VNS_API vns_status vns_writer_add(vns_writer *writer, const vns_article *a,
+                                  vns_write_result *result);
+
+/** Deletes the article with this id; *deleted (may be NULL) tells whether
+ *  there was one. */
+VNS_API vns_status vns_writer_delete(vns_writer *writer, const char *id,
+                                     size_t id_len, int *deleted);
+
+/** Deletes every article of the index whose id was not given to
+ *  vns_writer_add() since the writer was opened (for a nightly job that
+ *  re-reads all of its inputs). *deleted (may be NULL) receives the count.
+ *  Not committed by itself. */
+VNS_API vns_status vns_writer_delete_unseen(vns_writer *writer,
+                                            size_t *deleted);
+
+/** Commits what was written, then syncs the index directory.
+ *  @return VNS_OK, VNS_EIO (a full disk among other causes: nothing of the
+ *          batch is kept), VNS_ENOMEM. */
+VNS_API vns_status vns_writer_commit(vns_writer *writer);
+
+/** Number of documents committed by this writer so far. */
+VNS_API uint64_t vns_writer_committed(const vns_writer *writer);
+
+/** Closes the writer, dropping what was not committed. Accepts NULL. */
+VNS_API void vns_writer_close(vns_writer *writer);
 
 #ifdef __cplusplus
 }

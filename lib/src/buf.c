@@ -42,6 +42,15 @@ void vns__buf_append(vns__buf *b, const char *data, size_t n)
     b->ptr[b->len] = '\0';
 }
 
+char *vns__buf_extend(vns__buf *b, size_t n)
+{
+    if (!reserve(b, n))
+        return NULL;
+    b->len += n;
+    b->ptr[b->len] = '\0';
+    return b->ptr + b->len - n;
+}
+
 void vns__buf_append_utf8_repaired(vns__buf *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;

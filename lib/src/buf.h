@@ -20,6 +20,9 @@ typedef struct vns__buf {
 #define VNS__BUF_INIT {NULL, 0, 0, 0}
 
 void vns__buf_append(vns__buf *b, const char *data, size_t n);
+/* Makes room for n more bytes and returns where they start (their content
+ * is undefined; set b->len to what was really used), or NULL. */
+char *vns__buf_extend(vns__buf *b, size_t n);
 /* Appends s[0..n), each ill-formed UTF-8 sequence replaced by U+FFFD. */
 void vns__buf_append_utf8_repaired(vns__buf *b, const char *s, size_t n);
 static inline int vns__buf_failed(const vns__buf *b)

@@ -24,6 +24,11 @@ static const struct {
     {VNS_EICU, "ICU error"},
     {VNS_EIO, "input/output error"},
     {VNS_EFORMAT, "malformed input record"},
+    {VNS_ENOTFOUND, "no index there"},
+    {VNS_ELOCKED, "index locked by another writer"},
+    {VNS_ECORRUPT, "index damaged"},
+    {VNS_EVERSION, "index format version not supported"},
+    {VNS_EMODIFIED, "index modified while reading"},
     {VNS_EINTERNAL, "internal error (a bug in vnsearch; please report it)"},
 };
 

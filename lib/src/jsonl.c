@@ -26,7 +26,8 @@ typedef struct reader {
 } reader;
 
 static const char *const field_names[VNS__F_COUNT] = {
-    "id", "title", "lead", "body", "source", "url", "author", "category"};
+    "id",  "title",  "lead",     "body",   "source",
+    "url", "author", "category", "caption"};
 
 static int fail(reader *r, const char *what)
 {
@@ -318,11 +319,7 @@ int vns__jsonl_parse(const char *line, size_t n, vns__article *a, char *why,
     vns__buf key = VNS__BUF_INIT;
     int rc;
 
-    a->text.len = 0;
-    a->text.failed = 0;
-    a->date = 0;
-    memset(a->start, 0, sizeof a->start);
-    memset(a->len, 0, sizeof a->len);
+    vns__article_reset(a);
     why[0] = '\0';
     rc = parse_object(&r, a, &key);
     if (rc == VNS_OK) {
@@ -344,9 +341,4 @@ int vns__jsonl_parse(const char *line, size_t n, vns__article *a, char *why,
         snprintf(why, why_size, "out of memory");
     vns__buf_free(&key);
     return rc;
-}
-
-void vns__article_free(vns__article *a)
-{
-    vns__buf_free(&a->text);
 }

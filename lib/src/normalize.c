@@ -18,9 +18,12 @@
 #include "vietnamese.h"
 #include "vns_internal.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
 int vns__normalizer_init(vns__normalizer *nz)
@@ -233,4 +236,43 @@ static int normalize_uncached(vns__normalizer *nz, const char *src,
             return 1;
     }
     return w->exact_len > VNS_MAX_TOKEN_BYTES ? 1 : VNS_OK;
+}
+
+int vns__utf8_nfc(const vns__normalizer *nz, const char *s, size_t n,
+                  vns__buf *out, size_t *invalid)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t len16 = 0, nfc_len, out_len = 0, subs = 0;
+    UChar *u16 = NULL, *nfc = NULL;
+    int rc = VNS_OK;
+
+    if (n > INT32_MAX / 4)
+        return vns__error(VNS_EINVAL, "text of %zu bytes is too long", n);
+    /* UTF-8 never needs more UTF-16 units than bytes; NFC at most 3x. */
+    u16 = malloc((n + 1) * sizeof *u16);
+    nfc = malloc((3 * n + 1) * sizeof *nfc);
+    if (!u16 || !nfc) {
+        rc = vns__error(VNS_ENOMEM, "out of memory");
+        goto done;
+    }
+    u_strFromUTF8WithSub(u16, (int32_t)n + 1, &len16, s, (int32_t)n, 0xFFFD,
+                         &subs, &err);
+    nfc_len = unorm2_normalize(nz->nfc, u16, len16, nfc, 3 * (int32_t)n + 1,
+                               &err);
+    u_strToUTF8(NULL, 0, &out_len, nfc, nfc_len, &err);
+    if (err == U_BUFFER_OVERFLOW_ERROR)
+        err = U_ZERO_ERROR; /* the expected answer of a preflight */
+    char *dst = U_SUCCESS(err) ? vns__buf_extend(out, (size_t)out_len) : NULL;
+    if (dst)
+        u_strToUTF8(dst, out_len, NULL, nfc, nfc_len, &err);
+    if (U_FAILURE(err))
+        rc = vns__error(VNS_EICU, "ICU NFC: %s", u_errorName(err));
+    else if (!dst)
+        rc = vns__error(VNS_ENOMEM, "out of memory");
+    if (invalid)
+        *invalid = (size_t)subs;
+done:
+    free(u16);
+    free(nfc);
+    return rc;
 }

@@ -6,6 +6,8 @@
 
 #include "vnsearch.h"
 
+#include "buf.h"
+
 #include <stdint.h>
 
 #include <unicode/unorm2.h>
@@ -85,6 +87,13 @@ static inline uint32_t vns__hash(const unsigned char *s, size_t n)
  * VNS_EICU. */
 int vns__word_normalize(vns__normalizer *nz, const char *src, size_t n,
                         uint32_t hash, vns__word *w);
+
+/* Appends the NFC form of the UTF-8 text s[0..n) to out, each ill-formed
+ * sequence replaced by U+FFFD; *invalid (may be NULL) receives their
+ * count. For whole texts (a page file), not for the word hot path.
+ * Returns VNS_OK, VNS_ENOMEM or VNS_EICU. */
+int vns__utf8_nfc(const vns__normalizer *nz, const char *s, size_t n,
+                  vns__buf *out, size_t *invalid);
 
 /* Makes w's forms its own, so that later calls cannot change them. */
 void vns__word_own(vns__word *w);

@@ -2,14 +2,279 @@
 //
 // Xapian has a C++ API only. This file wraps what vnsearch uses of it in
 // extern "C" functions declared in xapian_shim.h, so that the rest of the
-// library is C11. No exception crosses this boundary: every entry point
-// catches everything and turns it into a vns_status with a message.
+// library is C11. No exception crosses this boundary: every entry point is
+// `try { ... } catch (...) { return status_from_exception(); }`, and
+// status_from_exception() (a Lippincott function, as in notmuch) maps each
+// Xapian error to a vns_status and records Xapian's message.
 // Coded against Xapian 1.4.22 (Debian 12).
 #include <xapian.h>
 
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+
+extern "C" {
+#include "vns_internal.h"
+}
 #include "xapian_shim.h"
+
+struct vns__xdb {
+    Xapian::WritableDatabase db;
+};
+
+struct vns__xdoc {
+    Xapian::Document doc;
+};
+
+static int status_from_exception(const char *what)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return vns__error(VNS_ELOCKED, "%s: %s", what, e.get_msg().c_str());
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return vns__error(VNS_ENOTFOUND, "%s: %s", what, e.get_msg().c_str());
+    } catch (const Xapian::DatabaseVersionError &e) {
+        return vns__error(VNS_EVERSION, "%s: %s", what, e.get_msg().c_str());
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return vns__error(VNS_ECORRUPT, "%s: %s", what, e.get_msg().c_str());
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return vns__error(VNS_EMODIFIED, "%s: %s", what, e.get_msg().c_str());
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return vns__error(VNS_EIO, "%s: %s", what, e.get_msg().c_str());
+    } catch (const Xapian::DatabaseError &e) {
+        // Write failures (a full disk among them) arrive as DatabaseError.
+        return vns__error(VNS_EIO, "%s: %s", what, e.get_msg().c_str());
+    } catch (const Xapian::Error &e) {
+        return vns__error(VNS_ERROR, "%s: %s: %s", what, e.get_type(),
+                          e.get_msg().c_str());
+    } catch (const std::bad_alloc &) {
+        return vns__error(VNS_ENOMEM, "%s: out of memory", what);
+    } catch (const std::exception &e) {
+        return vns__error(VNS_EINTERNAL, "%s: %s", what, e.what());
+    } catch (...) {
+        return vns__error(VNS_EINTERNAL, "%s: unknown exception", what);
+    }
+}
+
+// Copies s into a malloc'd, NUL-terminated buffer.
+static int copy_out(const std::string &s, char **out, size_t *len)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p)
+        return vns__error(VNS_ENOMEM, "out of memory");
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    *out = p;
+    if (len)
+        *len = s.size();
+    return VNS_OK;
+}
 
 extern "C" const char *vns__xapian_version(void)
 {
     return Xapian::version_string();
+}
+
+extern "C" int vns__xdb_open(vns__xdb **out, const char *path, int create)
+{
+    *out = nullptr;
+    try {
+        int flags = create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+        *out = new vns__xdb{Xapian::WritableDatabase(path, flags)};
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception(path);
+    }
+}
+
+extern "C" void vns__xdb_close(vns__xdb *db)
+{
+    if (!db)
+        return;
+    try {
+        // Xapian would commit pending changes on close: a transaction
+        // cancelled first drops them, as a crash would.
+        db->db.begin_transaction(false);
+        db->db.cancel_transaction();
+    } catch (...) {
+        // Closing must not fail; whatever was pending is lost either way.
+    }
+    try {
+        db->db.close();
+    } catch (...) {
+    }
+    delete db;
+}
+
+extern "C" int vns__xdb_commit(vns__xdb *db)
+{
+    try {
+        db->db.commit();
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception("commit");
+    }
+}
+
+extern "C" int vns__xdb_doccount(vns__xdb *db, unsigned long *count)
+{
+    try {
+        *count = db->db.get_doccount();
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception("document count");
+    }
+}
+
+extern "C" int vns__xdb_get_metadata(vns__xdb *db, const char *key,
+                                     char **out, size_t *len)
+{
+    *out = nullptr;
+    if (len)
+        *len = 0;
+    try {
+        std::string value = db->db.get_metadata(key);
+        return value.empty() ? VNS_OK : copy_out(value, out, len);
+    } catch (...) {
+        return status_from_exception("read metadata");
+    }
+}
+
+extern "C" int vns__xdb_set_metadata(vns__xdb *db, const char *key,
+                                     const char *value, size_t len)
+{
+    try {
+        db->db.set_metadata(key, std::string(value, len));
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception("write metadata");
+    }
+}
+
+extern "C" int vns__xdb_replace(vns__xdb *db, const char *uterm,
+                                size_t uterm_len, vns__xdoc *doc)
+{
+    try {
+        db->db.replace_document(std::string(uterm, uterm_len), doc->doc);
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception("write document");
+    }
+}
+
+extern "C" int vns__xdb_delete(vns__xdb *db, const char *uterm,
+                               size_t uterm_len)
+{
+    try {
+        db->db.delete_document(std::string(uterm, uterm_len));
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception("delete document");
+    }
+}
+
+extern "C" int vns__xdb_value_of(vns__xdb *db, const char *uterm,
+                                 size_t uterm_len, unsigned slot, char **out,
+                                 size_t *len, int *found)
+{
+    *out = nullptr;
+    *found = 0;
+    try {
+        std::string term(uterm, uterm_len);
+        Xapian::PostingIterator it = db->db.postlist_begin(term);
+        if (it == db->db.postlist_end(term))
+            return VNS_OK;
+        *found = 1;
+        return copy_out(db->db.get_document(*it).get_value(slot), out, len);
+    } catch (...) {
+        return status_from_exception("read document");
+    }
+}
+
+extern "C" int vns__xdb_each_term(vns__xdb *db, const char *prefix,
+                                  int (*cb)(const char *, size_t, void *),
+                                  void *payload)
+{
+    try {
+        for (Xapian::TermIterator it = db->db.allterms_begin(prefix);
+             it != db->db.allterms_end(prefix); ++it) {
+            std::string term = *it;
+            int rc = cb(term.data(), term.size(), payload);
+            if (rc)
+                return rc;
+        }
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception("list terms");
+    }
+}
+
+extern "C" int vns__xdoc_new(vns__xdoc **out)
+{
+    try {
+        *out = new vns__xdoc;
+        return VNS_OK;
+    } catch (...) {
+        *out = nullptr;
+        return status_from_exception("new document");
+    }
+}
+
+extern "C" void vns__xdoc_free(vns__xdoc *doc)
+{
+    delete doc;
+}
+
+extern "C" void vns__xdoc_clear(vns__xdoc *doc)
+{
+    // A fresh Document: Xapian's clear_terms() keeps internal state that a
+    // new object does not, and assignment cannot throw here.
+    doc->doc = Xapian::Document();
+}
+
+extern "C" int vns__xdoc_add_posting(vns__xdoc *doc, const char *term,
+                                     size_t len, unsigned position,
+                                     unsigned wdf_inc)
+{
+    try {
+        doc->doc.add_posting(std::string(term, len), position, wdf_inc);
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception("add term");
+    }
+}
+
+extern "C" int vns__xdoc_add_term(vns__xdoc *doc, const char *term,
+                                  size_t len, unsigned wdf_inc)
+{
+    try {
+        doc->doc.add_term(std::string(term, len), wdf_inc);
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception("add term");
+    }
+}
+
+extern "C" int vns__xdoc_set_value(vns__xdoc *doc, unsigned slot,
+                                   const char *data, size_t len)
+{
+    try {
+        doc->doc.add_value(slot, std::string(data, len));
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception("set value");
+    }
+}
+
+extern "C" int vns__xdoc_set_data(vns__xdoc *doc, const char *data,
+                                  size_t len)
+{
+    try {
+        doc->doc.set_data(std::string(data, len));
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception("set data");
+    }
 }

@@ -1,15 +1,63 @@
 /*
  * xapian_shim.h - the C face of xapian_shim.cc, the only C++ file.
+ *
+ * Every function returns a vns_status (recording Xapian's message with
+ * vns__error()) and never throws. Terms and values are (pointer, length).
  */
 #ifndef VNS_XAPIAN_SHIM_H
 #define VNS_XAPIAN_SHIM_H
+
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+typedef struct vns__xdb vns__xdb;   /* a database open for writing */
+typedef struct vns__xdoc vns__xdoc; /* a document being built */
+
 /* Xapian's version at run time, e.g. "1.4.22". Static; never throws. */
 const char *vns__xapian_version(void);
+
+/* Opens (creating it when `create`) the database at path for writing.
+ * VNS_ELOCKED when another writer has it, VNS_ENOTFOUND, VNS_ECORRUPT,
+ * VNS_EVERSION, VNS_EIO. */
+int vns__xdb_open(vns__xdb **out, const char *path, int create);
+/* Closes without committing what was not committed. Accepts NULL. */
+void vns__xdb_close(vns__xdb *db);
+
+int vns__xdb_commit(vns__xdb *db);
+int vns__xdb_doccount(vns__xdb *db, unsigned long *count);
+/* *out (malloc'd, NUL-terminated) is NULL when the key is not set. */
+int vns__xdb_get_metadata(vns__xdb *db, const char *key, char **out,
+                          size_t *len);
+int vns__xdb_set_metadata(vns__xdb *db, const char *key, const char *value,
+                          size_t len);
+/* Replaces the document indexed by the unique term, or adds it. */
+int vns__xdb_replace(vns__xdb *db, const char *uterm, size_t uterm_len,
+                     vns__xdoc *doc);
+int vns__xdb_delete(vns__xdb *db, const char *uterm, size_t uterm_len);
+/* Value `slot` of the document indexed by the unique term: *found is 0
+ * when there is none; *out is malloc'd. */
+int vns__xdb_value_of(vns__xdb *db, const char *uterm, size_t uterm_len,
+                      unsigned slot, char **out, size_t *len, int *found);
+/* Calls cb for every term starting with prefix, in order; a non-zero
+ * return stops and is returned. */
+int vns__xdb_each_term(vns__xdb *db, const char *prefix,
+                       int (*cb)(const char *term, size_t len, void *payload),
+                       void *payload);
+
+int vns__xdoc_new(vns__xdoc **out);
+void vns__xdoc_free(vns__xdoc *doc);
+/* Empties the document for reuse. */
+void vns__xdoc_clear(vns__xdoc *doc);
+int vns__xdoc_add_posting(vns__xdoc *doc, const char *term, size_t len,
+                          unsigned position, unsigned wdf_inc);
+int vns__xdoc_add_term(vns__xdoc *doc, const char *term, size_t len,
+                       unsigned wdf_inc);
+int vns__xdoc_set_value(vns__xdoc *doc, unsigned slot, const char *data,
+                        size_t len);
+int vns__xdoc_set_data(vns__xdoc *doc, const char *data, size_t len);
 
 #ifdef __cplusplus
 }

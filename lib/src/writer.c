@@ -1,0 +1,412 @@
+/*
+ * writer.c - articles into a Xapian index: the term scheme, the stored
+ * article, incremental writes, batches and durable commits.
+ *
+ * Term scheme (DESIGN.md), per word of the title, lead, caption and body:
+ *   <folded>          with its position: any query, and phrases
+ *   E<exact>          only when it differs from the folded form, without
+ *                     positions: accented queries filter on it
+ *   P<folded> <next>  adjacent words, so that "cải cách" standing together
+ *                     outranks the two syllables apart
+ *   S<folded>         title words, for title: queries
+ * Title words weigh TITLE_WDF times a body word. Compound tokens
+ * (61/2018/nđ-cp) give the same terms at their first part's position.
+ * Positions of the body start TITLE_GAP after the title's, so no phrase
+ * spans the two.
+ *
+ * Incremental: value slot 1 holds a 64-bit hash of the article as given;
+ * an article whose hash is stored already is not written again.
+ */
+#include "vnsearch.h"
+
+#include "buf.h"
+#include "idset.h"
+#include "store.h"
+#include "vns_internal.h"
+#include "xapian_shim.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SLOT_DATE 0
+#define SLOT_HASH 1
+#define TITLE_WDF 3
+#define TITLE_GAP 100
+#define DEFAULT_BATCH 1000
+
+struct vns_writer {
+    vns__xdb *db;
+    vns__xdoc *doc;
+    vns_analyzer *analyzer;
+    char *path;
+    size_t batch, pending;
+    uint64_t committed;
+    vns__idset seen;
+    vns__buf term, data;
+    /* While a field is analyzed. */
+    unsigned wdf;
+    int in_title, failed;
+    uint32_t base, next_base;
+    char prev[VNS_MAX_TOKEN_BYTES];
+    size_t prev_len;
+    uint32_t prev_pos;
+    int have_prev;
+};
+
+static int check_format(vns__xdb *db, const char *path)
+{
+    char *format = NULL, want[16];
+    unsigned long docs = 0;
+    int rc;
+
+    snprintf(want, sizeof want, "%d", VNS_INDEX_FORMAT);
+    if ((rc = vns__xdb_get_metadata(db, "vns:format", &format, NULL)) != VNS_OK)
+        return rc;
+    if (!format) {
+        if ((rc = vns__xdb_doccount(db, &docs)) != VNS_OK)
+            return rc;
+        if (docs > 0)
+            return vns__error(VNS_EVERSION, "%s: not a vnsearch index "
+                              "(no vns:format)", path);
+        return vns__xdb_set_metadata(db, "vns:format", want, strlen(want));
+    }
+    rc = strcmp(format, want) == 0
+             ? VNS_OK
+             : vns__error(VNS_EVERSION, "%s: index format %s; this vnsearch "
+                          "reads format %s: rebuild it with --full", path,
+                          format, want);
+    free(format);
+    return rc;
+}
+
+vns_status vns_writer_open(vns_writer **out, const char *path,
+                           unsigned flags)
+{
+    vns_writer *w;
+    int rc;
+
+    vns__error_clear();
+    if (!out || !path)
+        return vns__error(VNS_EINVAL, "vns_writer_open: NULL argument");
+    *out = NULL;
+    if (!(w = calloc(1, sizeof *w)) || !(w->path = strdup(path))) {
+        free(w);
+        return vns__error(VNS_ENOMEM, "out of memory");
+    }
+    w->batch = DEFAULT_BATCH;
+    if ((rc = vns__xdb_open(&w->db, path, flags & VNS_WRITER_CREATE)) ||
+        (rc = check_format(w->db, path)) ||
+        (rc = vns__xdoc_new(&w->doc)) ||
+        (rc = vns_analyzer_new(&w->analyzer))) {
+        vns_writer_close(w);
+        return (vns_status)rc;
+    }
+    *out = w;
+    return VNS_OK;
+}
+
+void vns_writer_set_batch(vns_writer *w, size_t documents)
+{
+    if (w)
+        w->batch = documents;
+}
+
+uint64_t vns_writer_committed(const vns_writer *w)
+{
+    return w ? w->committed : 0;
+}
+
+void vns_writer_close(vns_writer *w)
+{
+    if (!w)
+        return;
+    vns__xdb_close(w->db);
+    vns__xdoc_free(w->doc);
+    vns_analyzer_free(w->analyzer);
+    vns__idset_free(&w->seen);
+    vns__buf_free(&w->term);
+    vns__buf_free(&w->data);
+    free(w->path);
+    free(w);
+}
+
+/* A commit is durable once the directory entries Xapian renamed are on
+ * disk too; Xapian 1.4 syncs files but not the directory. */
+static int sync_directory(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return vns__error(VNS_EIO, "%s: %s", path, strerror(errno));
+    int rc = fsync(fd) == 0 ? VNS_OK
+                            : vns__error(VNS_EIO, "fsync %s: %s", path,
+                                         strerror(errno));
+    close(fd);
+    return rc;
+}
+
+vns_status vns_writer_commit(vns_writer *w)
+{
+    int rc;
+
+    vns__error_clear();
+    if (!w)
+        return vns__error(VNS_EINVAL, "vns_writer_commit: NULL writer");
+    if ((rc = vns__xdb_commit(w->db)) != VNS_OK)
+        return (vns_status)rc;
+    w->committed += w->pending;
+    w->pending = 0;
+    return (vns_status)sync_directory(w->path);
+}
+
+/* Builds prefix + text in w->term. */
+static const char *make_term(vns_writer *w, const char *prefix,
+                             const char *text, size_t len, size_t *term_len)
+{
+    w->term.len = 0;
+    vns__buf_append(&w->term, prefix, strlen(prefix));
+    vns__buf_append(&w->term, text, len);
+    *term_len = w->term.len;
+    return vns__buf_failed(&w->term) ? NULL : w->term.ptr;
+}
+
+static int add_term(vns_writer *w, const char *prefix, const char *text,
+                    size_t len, int with_position, uint32_t pos)
+{
+    size_t n;
+    const char *term = make_term(w, prefix, text, len, &n);
+    if (!term)
+        return vns__error(VNS_ENOMEM, "out of memory");
+    return with_position ? vns__xdoc_add_posting(w->doc, term, n, pos, w->wdf)
+                         : vns__xdoc_add_term(w->doc, term, n, w->wdf);
+}
+
+static int add_pair(vns_writer *w, const vns_token *t)
+{
+    size_t n;
+    w->term.len = 0;
+    vns__buf_append(&w->term, "P", 1);
+    vns__buf_append(&w->term, w->prev, w->prev_len);
+    vns__buf_append(&w->term, " ", 1);
+    vns__buf_append(&w->term, t->folded, t->folded_len);
+    n = w->term.len;
+    if (vns__buf_failed(&w->term))
+        return vns__error(VNS_ENOMEM, "out of memory");
+    return vns__xdoc_add_term(w->doc, w->term.ptr, n, w->wdf);
+}
+
+static int index_token(const vns_token *t, void *payload)
+{
+    vns_writer *w = payload;
+    uint32_t pos = w->base + t->position;
+    int rc;
+
+    if (t->folded_len == 0)
+        return 0;
+    if ((rc = add_term(w, "", t->folded, t->folded_len, 1, pos)) != VNS_OK)
+        return rc;
+    if ((t->len != t->folded_len || memcmp(t->text, t->folded, t->len)) &&
+        (rc = add_term(w, "E", t->text, t->len, 0, 0)) != VNS_OK)
+        return rc;
+    if (w->in_title &&
+        (rc = add_term(w, "S", t->folded, t->folded_len, 0, 0)) != VNS_OK)
+        return rc;
+    if (t->flags & VNS_TOKEN_COMPOUND)
+        return 0;
+    if (w->have_prev && w->prev_pos + 1 == pos &&
+        (rc = add_pair(w, t)) != VNS_OK)
+        return rc;
+    memcpy(w->prev, t->folded, t->folded_len);
+    w->prev_len = t->folded_len;
+    w->prev_pos = pos;
+    w->have_prev = 1;
+    if (pos + 1 > w->next_base)
+        w->next_base = pos + 1;
+    return 0;
+}
+
+static int index_field(vns_writer *w, const char *text, size_t len,
+                       int is_title)
+{
+    int rc;
+
+    if (len == 0)
+        return VNS_OK;
+    w->in_title = is_title;
+    w->wdf = is_title ? TITLE_WDF : 1;
+    w->have_prev = 0;
+    rc = vns_analyze(w->analyzer, text, len, index_token, w);
+    w->base = w->next_base + TITLE_GAP; /* no phrase across fields */
+    w->next_base = w->base;
+    return rc;
+}
+
+/* 64-bit FNV-1a of every field, each behind its length. */
+static uint64_t content_hash(const vns_article *a)
+{
+    const char *parts[] = {a->id,     a->title, a->lead,   a->body,
+                           a->source, a->url,   a->author, a->category,
+                           a->caption};
+    size_t lens[] = {a->id_len,     a->title_len,    a->lead_len,
+                     a->body_len,   a->source_len,   a->url_len,
+                     a->author_len, a->category_len, a->caption_len};
+    uint64_t h = 14695981039346656037u;
+
+    for (size_t f = 0; f < sizeof parts / sizeof parts[0]; f++) {
+        uint64_t n = lens[f];
+        for (int k = 0; k < 8; k++)
+            h = (h ^ ((n >> (8 * k)) & 0xFF)) * 1099511628211u;
+        for (size_t i = 0; i < lens[f]; i++)
+            h = (h ^ (unsigned char)parts[f][i]) * 1099511628211u;
+    }
+    return (h ^ a->date) * 1099511628211u;
+}
+
+static int build_document(vns_writer *w, const vns_article *a,
+                          const char *hash_hex)
+{
+    int rc;
+    char date[16];
+
+    vns__xdoc_clear(w->doc);
+    w->base = w->next_base = 0;
+    if ((rc = index_field(w, a->title, a->title_len, 1)) ||
+        (rc = index_field(w, a->lead, a->lead_len, 0)) ||
+        (rc = index_field(w, a->caption, a->caption_len, 0)) ||
+        (rc = index_field(w, a->body, a->body_len, 0)))
+        return rc;
+    if (a->date) {
+        snprintf(date, sizeof date, "%08u", (unsigned)a->date);
+        if ((rc = vns__xdoc_set_value(w->doc, SLOT_DATE, date, 8)))
+            return rc;
+    }
+    if ((rc = vns__xdoc_set_value(w->doc, SLOT_HASH, hash_hex, 16)))
+        return rc;
+    w->data.len = 0;
+    if ((rc = vns__store_encode(a, &w->data)))
+        return rc;
+    return vns__xdoc_set_data(w->doc, w->data.ptr, w->data.len);
+}
+
+vns_status vns_writer_add(vns_writer *w, const vns_article *a,
+                          vns_write_result *result)
+{
+    char hash_hex[17], *stored = NULL, *uterm;
+    size_t uterm_len, stored_len;
+    int rc, found;
+
+    vns__error_clear();
+    if (!w || !a || a->version != VNS_ARTICLE_VERSION)
+        return vns__error(VNS_EINVAL, "vns_writer_add: bad argument");
+    if (a->id_len == 0)
+        return vns__error(VNS_EINVAL, "article without an id");
+    if (a->title_len == 0 && a->body_len == 0)
+        return vns__error(VNS_EINVAL, "article %.*s has neither title nor "
+                          "body", (int)a->id_len, a->id);
+    if (a->id_len > 200)
+        return vns__error(VNS_EINVAL, "article id longer than 200 bytes");
+    if (vns__idset_add(&w->seen, a->id, a->id_len) < 0)
+        return vns__error(VNS_ENOMEM, "out of memory");
+    snprintf(hash_hex, sizeof hash_hex, "%016llx",
+             (unsigned long long)content_hash(a));
+
+    /* The id term outlives w->term, which building the document reuses. */
+    uterm_len = 1 + a->id_len;
+    if (!(uterm = malloc(uterm_len)))
+        return vns__error(VNS_ENOMEM, "out of memory");
+    uterm[0] = 'Q';
+    memcpy(uterm + 1, a->id, a->id_len);
+    rc = vns__xdb_value_of(w->db, uterm, uterm_len, SLOT_HASH, &stored,
+                           &stored_len, &found);
+    if (rc == VNS_OK && found && stored_len == 16 &&
+        memcmp(stored, hash_hex, 16) == 0) {
+        if (result)
+            *result = VNS_WRITE_UNCHANGED;
+    } else if (rc == VNS_OK &&
+               (rc = build_document(w, a, hash_hex)) == VNS_OK &&
+               (rc = vns__xdb_replace(w->db, uterm, uterm_len, w->doc)) ==
+                   VNS_OK) {
+        if (result)
+            *result = found ? VNS_WRITE_UPDATED : VNS_WRITE_ADDED;
+        if (++w->pending == w->batch)
+            rc = vns_writer_commit(w);
+    }
+    free(stored);
+    free(uterm);
+    return (vns_status)rc;
+}
+
+vns_status vns_writer_delete(vns_writer *w, const char *id, size_t id_len,
+                             int *deleted)
+{
+    char *value = NULL;
+    size_t n, value_len;
+    int rc, found = 0;
+
+    vns__error_clear();
+    if (!w || (!id && id_len))
+        return vns__error(VNS_EINVAL, "vns_writer_delete: bad argument");
+    const char *uterm = make_term(w, "Q", id, id_len, &n);
+    if (!uterm)
+        return vns__error(VNS_ENOMEM, "out of memory");
+    rc = vns__xdb_value_of(w->db, uterm, n, SLOT_HASH, &value, &value_len,
+                           &found);
+    free(value);
+    if (rc == VNS_OK && found && (rc = vns__xdb_delete(w->db, uterm, n)) ==
+                                     VNS_OK)
+        w->pending++;
+    if (deleted)
+        *deleted = rc == VNS_OK && found;
+    return (vns_status)rc;
+}
+
+/* Collects the ids of the index that this writer has not seen. */
+struct unseen {
+    const vns__idset *seen;
+    vns__buf ids; /* each: size_t length, bytes */
+    size_t count;
+};
+
+static int collect_unseen(const char *term, size_t len, void *payload)
+{
+    struct unseen *u = payload;
+    size_t n = len - 1;
+
+    if (vns__idset_has(u->seen, term + 1, n))
+        return 0;
+    vns__buf_append(&u->ids, (const char *)&n, sizeof n);
+    vns__buf_append(&u->ids, term + 1, n);
+    u->count++;
+    return vns__buf_failed(&u->ids) ? VNS_ENOMEM : 0;
+}
+
+vns_status vns_writer_delete_unseen(vns_writer *w, size_t *deleted)
+{
+    struct unseen u = {NULL, VNS__BUF_INIT, 0};
+    size_t done = 0;
+    int rc;
+
+    vns__error_clear();
+    if (!w)
+        return vns__error(VNS_EINVAL, "vns_writer_delete_unseen: NULL");
+    u.seen = &w->seen;
+    /* Collect first: deleting while iterating the term list is unsafe. */
+    rc = vns__xdb_each_term(w->db, "Q", collect_unseen, &u);
+    if (rc == VNS_ENOMEM)
+        rc = vns__error(VNS_ENOMEM, "out of memory");
+    for (size_t at = 0; rc == VNS_OK && at < u.ids.len;) {
+        size_t n;
+        int was;
+        memcpy(&n, u.ids.ptr + at, sizeof n);
+        rc = vns_writer_delete(w, u.ids.ptr + at + sizeof n, n, &was);
+        done += (size_t)was;
+        at += sizeof n + n;
+    }
+    vns__buf_free(&u.ids);
+    if (deleted)
+        *deleted = done;
+    return (vns_status)rc;
+}
