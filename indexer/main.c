@@ -1,40 +1,293 @@
 /*
  * vnsearch-index - build and update an index from article files.
  *
- * The index itself arrives with issue 3; this is the program's frame, with
- * the options every program has.
+ *   vnsearch-index [--db DIR] [--full] [--delete-missing] [--json]
+ *                  [--quiet] [--batch N] PATH...
+ *
+ * Incremental by default: new and changed articles are written, unchanged
+ * ones skipped. --full builds a new index beside the live one and swaps
+ * the two directories in one step (renameat2 RENAME_EXCHANGE), so readers
+ * see the old index or the new one, never a half-built one. A nightly job
+ * reads the exit code: see EXIT_* below and the README.
  */
+#define _GNU_SOURCE /* renameat2 */
+#include "json_print.h"
 #include "vnsearch.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-enum { EXIT_USAGE = 2 };
+/* Exit codes, for job schedulers. */
+enum {
+    EXIT_OK = 0,      /* everything read was indexed */
+    EXIT_FAIL = 1,    /* the index could not be written: nothing after the
+                         last commit was kept */
+    EXIT_USAGE = 2,   /* bad command line */
+    EXIT_SKIPPED = 3, /* indexed, but some inputs were skipped (see stderr) */
+    EXIT_LOCKED = 4   /* another vnsearch-index holds the index */
+};
+
+#define DEFAULT_DB "vnsearch.db"
+
+typedef struct run {
+    const char *db;
+    int full, delete_missing, json, quiet, progress;
+    long batch;
+    unsigned long added, updated, unchanged, deleted, skipped, files;
+    double started, last_progress;
+} run;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void usage(FILE *to)
+{
+    fputs("Usage: vnsearch-index [OPTION]... PATH...\n"
+          "Index the articles in PATH (files, directories, or - for stdin;\n"
+          "page text or JSON Lines, plain or gzip) into the index.\n"
+          "\n"
+          "  -d, --db DIR          the index (default: $VNSEARCH_DB, else "
+          DEFAULT_DB ")\n"
+          "  -f, --full            rebuild beside the live index, then swap\n"
+          "  -D, --delete-missing  delete articles not found in PATH...\n"
+          "  -b, --batch N         commit every N written articles "
+          "(default 1000)\n"
+          "      --json            print the summary as JSON on stdout\n"
+          "  -q, --quiet           no progress, no summary line\n"
+          "  -h, --help            show this help and exit\n"
+          "  -V, --version         show versions and exit\n"
+          "\n"
+          "Exit status: 0 done; 3 done, but some inputs were skipped;\n"
+          "1 failure; 2 usage error; 4 the index is locked by another "
+          "writer.\n",
+          to);
+}
+
+static void show_progress(run *r, const char *path, int final)
+{
+    double t = now();
+    if (!r->progress || (!final && t - r->last_progress < 0.25))
+        return;
+    r->last_progress = t;
+    if (final) {
+        fputs("\r\033[K", stderr);
+        return;
+    }
+    fprintf(stderr, "\r\033[K%lu articles (%lu added, %lu updated, %lu "
+            "skipped) %.40s", r->added + r->updated + r->unchanged, r->added,
+            r->updated, r->skipped, path);
+}
+
+static int on_event(const vns_event *ev, void *payload)
+{
+    run *r = payload;
+
+    switch (ev->kind) {
+    case VNS_EVENT_ADDED: r->added++; break;
+    case VNS_EVENT_UPDATED: r->updated++; break;
+    case VNS_EVENT_UNCHANGED: r->unchanged++; break;
+    case VNS_EVENT_FILE_DONE: r->files++; break;
+    case VNS_EVENT_SKIPPED_RECORD:
+    case VNS_EVENT_SKIPPED_FILE:
+        r->skipped++;
+        show_progress(r, "", 1);
+        if (ev->line)
+            fprintf(stderr, "vnsearch-index: %s:%lu: %s\n", ev->path,
+                    ev->line, ev->message);
+        else
+            fprintf(stderr, "vnsearch-index: %s: %s\n", ev->path,
+                    ev->message);
+        break;
+    }
+    show_progress(r, ev->path, 0);
+    return 0;
+}
+
+static int fail(const char *what, int rc)
+{
+    fprintf(stderr, "vnsearch-index: %s: %s: %s\n", what, vns_strerror(rc),
+            vns_errmsg());
+    return rc == VNS_ELOCKED ? EXIT_LOCKED : EXIT_FAIL;
+}
+
+/* Writes PATH... into the index at dir. */
+static int index_into(run *r, const char *dir, char **paths, int count)
+{
+    vns_writer *w;
+    int rc;
+
+    if ((rc = vns_writer_open(&w, dir, VNS_WRITER_CREATE)) != VNS_OK) {
+        if (rc == VNS_ELOCKED)
+            fprintf(stderr, "vnsearch-index: %s is being written by another "
+                    "vnsearch-index; try again when it has finished\n", dir);
+        return fail(dir, rc);
+    }
+    if (r->batch >= 0)
+        vns_writer_set_batch(w, (size_t)r->batch);
+    for (int i = 0; i < count && rc == VNS_OK; i++)
+        rc = vns_writer_add_path(w, paths[i], on_event, r);
+    if (rc == VNS_OK && r->delete_missing) {
+        size_t deleted = 0;
+        rc = vns_writer_delete_unseen(w, &deleted);
+        r->deleted = deleted;
+    }
+    if (rc == VNS_OK)
+        rc = vns_writer_commit(w);
+    show_progress(r, "", 1);
+    int code = rc == VNS_OK ? EXIT_OK : fail(dir, rc);
+    vns_writer_close(w);
+    return code;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+                        struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* --full: build a new index beside the live one, then swap them. The live
+ * index stays locked meanwhile, so that no incremental run interleaves. */
+static int full_rebuild(run *r, char **paths, int count)
+{
+    size_t n = strlen(r->db) + 32;
+    char *fresh = malloc(n);
+    vns_writer *live = NULL;
+    int code, rc;
+
+    if (!fresh)
+        return EXIT_FAIL;
+    if (access(r->db, F_OK) == 0 &&
+        (rc = vns_writer_open(&live, r->db, 0)) != VNS_OK) {
+        free(fresh);
+        if (rc == VNS_ELOCKED)
+            fprintf(stderr, "vnsearch-index: %s is being written by another "
+                    "vnsearch-index; try again when it has finished\n", r->db);
+        return fail(r->db, rc);
+    }
+    snprintf(fresh, n, "%s.full-XXXXXX", r->db);
+    if (!mkdtemp(fresh)) {
+        fprintf(stderr, "vnsearch-index: %s: %s\n", fresh, strerror(errno));
+        vns_writer_close(live);
+        free(fresh);
+        return EXIT_FAIL;
+    }
+    code = index_into(r, fresh, paths, count);
+    if (code == EXIT_OK) {
+        int swapped = live ? renameat2(AT_FDCWD, fresh, AT_FDCWD, r->db,
+                                       RENAME_EXCHANGE)
+                           : rename(fresh, r->db);
+        if (swapped != 0) {
+            fprintf(stderr, "vnsearch-index: cannot swap %s into %s: %s\n",
+                    fresh, r->db, strerror(errno));
+            code = EXIT_FAIL;
+        }
+    }
+    vns_writer_close(live);
+    /* Whichever is at `fresh` now, the old index or a failed build. */
+    nftw(fresh, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(fresh);
+    return code;
+}
+
+static void summary(const run *r, int code)
+{
+    double seconds = now() - r->started;
+
+    if (r->json) {
+        printf("{\"format\": 1, \"db\": ");
+        vns_json_string(stdout, r->db, strlen(r->db));
+        printf(", \"full\": %s, \"added\": %lu, \"updated\": %lu, "
+               "\"unchanged\": %lu, \"deleted\": %lu, \"skipped\": %lu, "
+               "\"files\": %lu, \"seconds\": %.2f, \"exit\": %d}\n",
+               r->full ? "true" : "false", r->added, r->updated, r->unchanged,
+               r->deleted, r->skipped, r->files, seconds, code);
+    }
+    if (!r->quiet)
+        fprintf(stderr, "vnsearch-index: %lu added, %lu updated, %lu "
+                "unchanged, %lu deleted, %lu skipped inputs, %.2f s\n",
+                r->added, r->updated, r->unchanged, r->deleted, r->skipped,
+                seconds);
+}
 
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"full", no_argument, NULL, 'f'},
+        {"delete-missing", no_argument, NULL, 'D'},
+        {"batch", required_argument, NULL, 'b'},
+        {"json", no_argument, NULL, 'J'},
+        {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    int opt;
+    run r;
+    int opt, code;
+    char *end;
 
-    while ((opt = getopt_long(argc, argv, "hV", options, NULL)) != -1) {
+    memset(&r, 0, sizeof r);
+    r.batch = -1;
+    r.db = getenv("VNSEARCH_DB");
+    if (!r.db || !*r.db)
+        r.db = DEFAULT_DB;
+    while ((opt = getopt_long(argc, argv, "d:fDb:qhV", options, NULL)) != -1) {
         switch (opt) {
+        case 'd': r.db = optarg; break;
+        case 'f': r.full = 1; break;
+        case 'D': r.delete_missing = 1; break;
+        case 'J': r.json = 1; break;
+        case 'q': r.quiet = 1; break;
+        case 'b':
+            errno = 0;
+            r.batch = strtol(optarg, &end, 10);
+            if (errno || *end || r.batch < 0) {
+                fprintf(stderr, "vnsearch-index: --batch: not a count: %s\n"
+                        "Try 'vnsearch-index --help'.\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'h':
-            fputs("Usage: vnsearch-index [--help] [--version]\n"
-                  "Indexing is not built yet.\n", stdout);
-            return EXIT_SUCCESS;
+            usage(stdout);
+            return EXIT_OK;
         case 'V':
             printf("vnsearch-index %s (%s)\n", VNS_VERSION_STRING,
                    vns_version_string());
-            return EXIT_SUCCESS;
+            return EXIT_OK;
         default:
             fputs("Try 'vnsearch-index --help'.\n", stderr);
             return EXIT_USAGE;
         }
     }
-    fputs("vnsearch-index: indexing is not built yet\n", stderr);
-    return EXIT_FAILURE;
+    if (optind >= argc) {
+        fputs("vnsearch-index: no PATH to index\n"
+              "Try 'vnsearch-index --help'.\n", stderr);
+        return EXIT_USAGE;
+    }
+    r.progress = !r.quiet && isatty(STDERR_FILENO);
+    r.started = now();
+    code = r.full ? full_rebuild(&r, argv + optind, argc - optind)
+                  : index_into(&r, r.db, argv + optind, argc - optind);
+    if (code == EXIT_OK && r.skipped > 0)
+        code = EXIT_SKIPPED;
+    if (code == EXIT_OK || code == EXIT_SKIPPED)
+        summary(&r, code);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        perror("vnsearch-index: stdout");
+        return EXIT_FAIL;
+    }
+    return code;
 }

@@ -288,6 +288,61 @@ VNS_API uint64_t vns_writer_committed(const vns_writer *writer);
 /** Closes the writer, dropping what was not committed. Accepts NULL. */
 VNS_API void vns_writer_close(vns_writer *writer);
 
+/** ## Indexing files
+ *
+ * vns_writer_add_path() reads article files and writes their articles:
+ *   - a directory is walked recursively in byte order of names, taking
+ *     files named *.txt, *.jsonl, *.ndjson, *.json (and the same with .gz);
+ *     hidden entries are skipped, and so are symbolic-link loops;
+ *   - a file named explicitly is read whatever its name; "-" is stdin;
+ *   - gzip is recognized by its content. A truncated or corrupt gzip file,
+ *     or one that inflates past the input limit, is skipped whole: its
+ *     articles are written only after the whole file has read correctly;
+ *   - JSON Lines files give one article per line; page-text files one
+ *     article, whose id is the file's path relative to the directory given
+ *     (or the path as given, for a file), without a final ".gz".
+ * Each record and file is reported through the callback: what was written,
+ * and what was skipped with its "line: reason". Skipping never stops the
+ * run; only a failure of the index does.
+ */
+
+/** What a vns_event reports. */
+typedef enum vns_event_kind {
+    VNS_EVENT_ADDED = 1,      /**< An article was added (id). */
+    VNS_EVENT_UPDATED = 2,    /**< An article changed and was rewritten. */
+    VNS_EVENT_UNCHANGED = 3,  /**< An article was already indexed as is. */
+    VNS_EVENT_SKIPPED_RECORD = 4, /**< A bad record (line, message). */
+    VNS_EVENT_SKIPPED_FILE = 5,   /**< A file none of whose records were
+                                       read (message). */
+    VNS_EVENT_FILE_DONE = 6       /**< A file was read (bytes). */
+} vns_event_kind;
+
+/** One event; every pointer is borrowed for the duration of the call. */
+typedef struct vns_event {
+    vns_event_kind kind;
+    const char *path;   /**< The file, as named or found in the walk. */
+    unsigned long line; /**< 1-based line of the record, or 0. */
+    const char *id;     /**< The article's id (not NUL-terminated), or NULL. */
+    size_t id_len;
+    const char *message; /**< Why it was skipped, or NULL. */
+    uint64_t bytes;      /**< For VNS_EVENT_FILE_DONE: bytes read. */
+} vns_event;
+
+/** Receives events; return 0 to go on, non-zero to stop (returned). */
+typedef int (*vns_event_cb)(const vns_event *event, void *payload);
+
+/** Reads the file, directory or "-" (stdin) at `path` and writes its
+ *  articles (see above).
+ *  @param event  called for every record and file; may be NULL.
+ *  @return VNS_OK (even when records were skipped), the callback's
+ *          non-zero value, or a failure of the index (VNS_EIO, ...). */
+VNS_API int vns_writer_add_path(vns_writer *writer, const char *path,
+                                vns_event_cb event, void *payload);
+
+/** Largest number of bytes one input file may hold, after inflating
+ *  (default 512 MiB): a bigger one is skipped (gzip bombs). */
+VNS_API void vns_writer_set_input_limit(vns_writer *writer, uint64_t bytes);
+
 #ifdef __cplusplus
 }
 #endif

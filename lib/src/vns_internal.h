@@ -9,6 +9,7 @@
 #include "vnsearch.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 
 #if defined(__GNUC__)
 #define VNS__PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -23,5 +24,8 @@ int vns__error(int status, const char *fmt, ...) VNS__PRINTF(2, 3);
 
 /* Clears the calling thread's detail message (called on API entry). */
 void vns__error_clear(void);
+
+/* The writer's limit on the inflated size of one input file. */
+uint64_t vns__writer_input_limit(const vns_writer *w);
 
 #endif /* VNS_INTERNAL_H */

@@ -44,6 +44,7 @@ struct vns_writer {
     vns_analyzer *analyzer;
     char *path;
     size_t batch, pending;
+    uint64_t input_limit;
     uint64_t committed;
     vns__idset seen;
     vns__buf term, data;
@@ -98,6 +99,7 @@ vns_status vns_writer_open(vns_writer **out, const char *path,
         return vns__error(VNS_ENOMEM, "out of memory");
     }
     w->batch = DEFAULT_BATCH;
+    w->input_limit = (uint64_t)512 << 20;
     if ((rc = vns__xdb_open(&w->db, path, flags & VNS_WRITER_CREATE)) ||
         (rc = check_format(w->db, path)) ||
         (rc = vns__xdoc_new(&w->doc)) ||
@@ -113,6 +115,17 @@ void vns_writer_set_batch(vns_writer *w, size_t documents)
 {
     if (w)
         w->batch = documents;
+}
+
+void vns_writer_set_input_limit(vns_writer *w, uint64_t bytes)
+{
+    if (w)
+        w->input_limit = bytes;
+}
+
+uint64_t vns__writer_input_limit(const vns_writer *w)
+{
+    return w->input_limit;
 }
 
 uint64_t vns_writer_committed(const vns_writer *w)
@@ -266,6 +279,7 @@ static uint64_t content_hash(const vns_article *a)
 }
 
 static int build_document(vns_writer *w, const vns_article *a,
+                          const char *uterm, size_t uterm_len,
                           const char *hash_hex)
 {
     int rc;
@@ -273,7 +287,10 @@ static int build_document(vns_writer *w, const vns_article *a,
 
     vns__xdoc_clear(w->doc);
     w->base = w->next_base = 0;
-    if ((rc = index_field(w, a->title, a->title_len, 1)) ||
+    /* replace_document() finds the document by this term but does not add
+     * it: the document must carry it. */
+    if ((rc = vns__xdoc_add_term(w->doc, uterm, uterm_len, 0)) ||
+        (rc = index_field(w, a->title, a->title_len, 1)) ||
         (rc = index_field(w, a->lead, a->lead_len, 0)) ||
         (rc = index_field(w, a->caption, a->caption_len, 0)) ||
         (rc = index_field(w, a->body, a->body_len, 0)))
@@ -326,7 +343,8 @@ vns_status vns_writer_add(vns_writer *w, const vns_article *a,
         if (result)
             *result = VNS_WRITE_UNCHANGED;
     } else if (rc == VNS_OK &&
-               (rc = build_document(w, a, hash_hex)) == VNS_OK &&
+               (rc = build_document(w, a, uterm, uterm_len, hash_hex)) ==
+                   VNS_OK &&
                (rc = vns__xdb_replace(w->db, uterm, uterm_len, w->doc)) ==
                    VNS_OK) {
         if (result)

@@ -1,0 +1,353 @@
+/*
+ * ingest.c - files, directories and stdin into a writer.
+ *
+ * A file is read whole (through zlib, which passes plain files through)
+ * before any of its articles is written: zlib reports a truncated gzip
+ * stream only at its end, and a file is indexed entirely or not at all.
+ * The inflated size is capped, against gzip bombs. Directories are walked
+ * in byte order of names, so runs are repeatable; the directories being
+ * walked are remembered by device and inode, so a symbolic-link loop is
+ * reported instead of followed.
+ */
+#include "vnsearch.h"
+
+#include "article.h"
+#include "jsonl.h"
+#include "normalize.h"
+#include "page.h"
+#include "vns_internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define MAX_DEPTH 64
+#define READ_CHUNK (1u << 20)
+
+typedef struct ingest {
+    vns_writer *w;
+    vns_event_cb cb;
+    void *payload;
+    vns__normalizer *nz;
+    vns__article article;
+    vns__buf file;
+    struct {
+        dev_t dev;
+        ino_t ino;
+    } walking[MAX_DEPTH];
+    int depth;
+    char why[512];
+} ingest;
+
+static int emit(ingest *in, vns_event_kind kind, const char *path,
+                unsigned long line, const char *id, size_t id_len,
+                const char *message, uint64_t bytes)
+{
+    vns_event ev = {kind, path, line, id, id_len, message, bytes};
+    return in->cb ? in->cb(&ev, in->payload) : 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Reads all of fd through zlib into in->file. Returns VNS_OK, 1 when the
+ * file is to be skipped (in->why says why), or VNS_ENOMEM. */
+static int read_whole(ingest *in, int fd, const char *path)
+{
+    uint64_t limit = vns__writer_input_limit(in->w);
+    gzFile g = gzdopen(fd, "rb");
+    int n, errnum;
+
+    in->file.len = 0;
+    in->file.failed = 0;
+    if (!g) {
+        close(fd);
+        return vns__error(VNS_ENOMEM, "out of memory");
+    }
+    gzbuffer(g, 128 * 1024);
+    do {
+        char *dst = vns__buf_extend(&in->file, READ_CHUNK);
+        if (!dst) {
+            gzclose(g);
+            return vns__error(VNS_ENOMEM, "out of memory");
+        }
+        n = gzread(g, dst, READ_CHUNK);
+        in->file.len -= READ_CHUNK - (n > 0 ? (size_t)n : 0);
+        if (in->file.len > limit) {
+            gzclose(g);
+            snprintf(in->why, sizeof in->why,
+                     "inflates to more than %llu MiB (a gzip bomb?); skipped",
+                     (unsigned long long)(limit >> 20));
+            return 1;
+        }
+    } while (n > 0);
+    const char *zmsg = gzerror(g, &errnum);
+    int direct = gzdirect(g);
+    int closed = gzclose(g);
+    if (n < 0 || errnum != Z_OK || closed != Z_OK) {
+        if (errnum == Z_ERRNO || closed == Z_ERRNO)
+            snprintf(in->why, sizeof in->why, "read error: %s",
+                     strerror(errno));
+        else
+            snprintf(in->why, sizeof in->why, "corrupt or truncated gzip "
+                     "(%s); none of its articles indexed",
+                     errnum != Z_OK ? zmsg : "unexpected end of file");
+        return 1;
+    }
+    if (direct && ends_with(path, ".gz")) {
+        snprintf(in->why, sizeof in->why, "not a gzip file");
+        return 1;
+    }
+    return VNS_OK;
+}
+
+static int write_article(ingest *in, const char *path, unsigned long line)
+{
+    vns_article view;
+    vns_write_result result;
+    int rc;
+
+    vns__article_view(&in->article, &view);
+    rc = vns_writer_add(in->w, &view, &result);
+    if (rc == VNS_EINVAL) /* no id or no text: a bad record, not a failure */
+        return emit(in, VNS_EVENT_SKIPPED_RECORD, path, line, view.id,
+                    view.id_len, vns_errmsg(), 0);
+    if (rc != VNS_OK)
+        return rc;
+    return emit(in, result == VNS_WRITE_ADDED     ? VNS_EVENT_ADDED
+                    : result == VNS_WRITE_UPDATED ? VNS_EVENT_UPDATED
+                                                  : VNS_EVENT_UNCHANGED,
+                path, line, view.id, view.id_len, NULL, 0);
+}
+
+static int index_jsonl(ingest *in, const char *path)
+{
+    const char *s = in->file.ptr ? in->file.ptr : "";
+    size_t n = in->file.len, at = 0;
+    unsigned long line = 0;
+    int rc = VNS_OK;
+
+    while (rc == VNS_OK && at < n) {
+        const char *nl = memchr(s + at, '\n', n - at);
+        size_t end = nl ? (size_t)(nl - s) : n, len = end - at;
+        line++;
+        size_t k = at;
+        while (k < end && strchr(" \t\r", s[k]))
+            k++;
+        if (k < end) {
+            rc = vns__jsonl_parse(s + at, len, &in->article, in->why,
+                                  sizeof in->why);
+            if (rc == VNS_OK)
+                rc = write_article(in, path, line);
+            else if (rc == VNS_EFORMAT)
+                rc = emit(in, VNS_EVENT_SKIPPED_RECORD, path, line, NULL, 0,
+                          in->why, 0);
+        }
+        at = end + 1;
+    }
+    return rc;
+}
+
+static int index_page(ingest *in, const char *path, const char *id)
+{
+    size_t id_len = strlen(id);
+    int rc;
+
+    if (ends_with(id, ".gz"))
+        id_len -= 3;
+    rc = vns__page_parse(in->nz, in->file.ptr ? in->file.ptr : "",
+                         in->file.len, &in->article, in->why, sizeof in->why);
+    if (rc == VNS_EFORMAT)
+        return emit(in, VNS_EVENT_SKIPPED_FILE, path, 0, NULL, 0, in->why, 0);
+    if (rc != VNS_OK)
+        return rc;
+    vns__article_set(&in->article, VNS__F_ID, id, id_len);
+    return write_article(in, path, 0);
+}
+
+static int is_jsonl_name(const char *name)
+{
+    return ends_with(name, ".jsonl") || ends_with(name, ".jsonl.gz") ||
+           ends_with(name, ".ndjson") || ends_with(name, ".ndjson.gz") ||
+           ends_with(name, ".json") || ends_with(name, ".json.gz");
+}
+
+static int is_page_name(const char *name)
+{
+    return ends_with(name, ".txt") || ends_with(name, ".txt.gz");
+}
+
+/* Indexes one file (fd open, owned here). `id` is the page id. */
+static int index_fd(ingest *in, int fd, const char *path, const char *id)
+{
+    int rc = read_whole(in, fd, path);
+
+    if (rc == 1)
+        return emit(in, VNS_EVENT_SKIPPED_FILE, path, 0, NULL, 0, in->why, 0);
+    if (rc != VNS_OK)
+        return rc;
+    int jsonl = is_jsonl_name(path);
+    if (!jsonl && !is_page_name(path)) { /* sniff: JSON Lines start '{' */
+        size_t k = 0;
+        while (k < in->file.len && strchr(" \t\r\n", in->file.ptr[k]))
+            k++;
+        jsonl = k < in->file.len && in->file.ptr[k] == '{';
+    }
+    rc = jsonl ? index_jsonl(in, path) : index_page(in, path, id);
+    if (rc == VNS_OK)
+        rc = emit(in, VNS_EVENT_FILE_DONE, path, 0, NULL, 0, NULL,
+                  in->file.len);
+    return rc;
+}
+
+static int skip_errno(ingest *in, const char *path, const char *what)
+{
+    snprintf(in->why, sizeof in->why, "%s: %s", what, strerror(errno));
+    return emit(in, VNS_EVENT_SKIPPED_FILE, path, 0, NULL, 0, in->why, 0);
+}
+
+static int index_file(ingest *in, const char *path, const char *id)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return skip_errno(in, path, "cannot open");
+    return index_fd(in, fd, path, id);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(ingest *in, const char *dir, const char *rel);
+
+/* One entry of a walk: a directory, a file of a known kind, or neither. */
+static int walk_entry(ingest *in, const char *dir, const char *rel,
+                      const char *name)
+{
+    size_t plen = strlen(dir) + strlen(name) + 2;
+    size_t rlen = strlen(rel) + strlen(name) + 2;
+    char *path = malloc(plen), *id = malloc(rlen);
+    struct stat st;
+    int rc = VNS_OK;
+
+    if (!path || !id) {
+        free(path);
+        free(id);
+        return vns__error(VNS_ENOMEM, "out of memory");
+    }
+    snprintf(path, plen, "%s/%s", dir, name);
+    snprintf(id, rlen, "%s%s%s", rel, *rel ? "/" : "", name);
+    if (stat(path, &st) != 0)
+        rc = skip_errno(in, path, "cannot read");
+    else if (S_ISDIR(st.st_mode))
+        rc = walk(in, path, id);
+    else if (S_ISREG(st.st_mode) && (is_page_name(name) || is_jsonl_name(name)))
+        rc = index_file(in, path, id);
+    free(path);
+    free(id);
+    return rc;
+}
+
+static int walk(ingest *in, const char *dir, const char *rel)
+{
+    struct stat st;
+    DIR *d;
+    struct dirent *e;
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    int rc = VNS_OK;
+
+    if (stat(dir, &st) != 0)
+        return skip_errno(in, dir, "cannot read");
+    for (int i = 0; i < in->depth; i++)
+        if (in->walking[i].dev == st.st_dev && in->walking[i].ino == st.st_ino)
+            return emit(in, VNS_EVENT_SKIPPED_FILE, dir, 0, NULL, 0,
+                        "symbolic link loop; not followed", 0);
+    if (in->depth == MAX_DEPTH)
+        return emit(in, VNS_EVENT_SKIPPED_FILE, dir, 0, NULL, 0,
+                    "directories nested too deeply; not read", 0);
+    if (!(d = opendir(dir)))
+        return skip_errno(in, dir, "cannot read directory");
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (count == cap) {
+            char **more = realloc(names, (cap = cap ? 2 * cap : 64) *
+                                             sizeof *names);
+            if (!more) {
+                rc = vns__error(VNS_ENOMEM, "out of memory");
+                break;
+            }
+            names = more;
+        }
+        if (!(names[count] = strdup(e->d_name))) {
+            rc = vns__error(VNS_ENOMEM, "out of memory");
+            break;
+        }
+        count++;
+    }
+    closedir(d);
+    if (rc == VNS_OK)
+        qsort(names, count, sizeof *names, compare_names);
+    in->walking[in->depth].dev = st.st_dev;
+    in->walking[in->depth].ino = st.st_ino;
+    in->depth++;
+    for (size_t i = 0; i < count && rc == VNS_OK; i++)
+        rc = walk_entry(in, dir, rel, names[i]);
+    in->depth--;
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+int vns_writer_add_path(vns_writer *w, const char *path, vns_event_cb cb,
+                        void *payload)
+{
+    ingest *in;
+    struct stat st;
+    int rc;
+
+    vns__error_clear();
+    if (!w || !path)
+        return vns__error(VNS_EINVAL, "vns_writer_add_path: NULL argument");
+    if (!(in = calloc(1, sizeof *in)) || !(in->nz = calloc(1, sizeof *in->nz))) {
+        free(in);
+        return vns__error(VNS_ENOMEM, "out of memory");
+    }
+    in->w = w;
+    in->cb = cb;
+    in->payload = payload;
+    if ((rc = vns__normalizer_init(in->nz)) != VNS_OK)
+        goto done;
+    if (strcmp(path, "-") == 0) {
+        int fd = dup(STDIN_FILENO);
+        rc = fd < 0 ? skip_errno(in, "-", "cannot read stdin")
+                    : index_fd(in, fd, "-", "-");
+    } else if (stat(path, &st) != 0) {
+        rc = skip_errno(in, path, "cannot read");
+    } else if (S_ISDIR(st.st_mode)) {
+        rc = walk(in, path, "");
+    } else {
+        const char *id = path;
+        while (id[0] == '.' && id[1] == '/')
+            id += 2;
+        rc = index_file(in, path, id);
+    }
+done:
+    vns__article_free(&in->article);
+    vns__buf_free(&in->file);
+    free(in->nz);
+    free(in);
+    return rc;
+}
