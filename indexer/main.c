@@ -39,7 +39,7 @@ enum {
 typedef struct run {
     const char *db;
     int full, delete_missing, json, quiet, progress;
-    long batch;
+    long batch, input_limit_mib;
     unsigned long added, updated, unchanged, deleted, skipped, files;
     double started, last_progress;
 } run;
@@ -63,6 +63,8 @@ static void usage(FILE *to)
           "  -D, --delete-missing  delete articles not found in PATH...\n"
           "  -b, --batch N         commit every N written articles "
           "(default 1000)\n"
+          "  -m, --max-input MIB   skip files that inflate past MIB "
+          "(default 512)\n"
           "      --json            print the summary as JSON on stdout\n"
           "  -q, --quiet           no progress, no summary line\n"
           "  -h, --help            show this help and exit\n"
@@ -135,6 +137,8 @@ static int index_into(run *r, const char *dir, char **paths, int count)
     }
     if (r->batch >= 0)
         vns_writer_set_batch(w, (size_t)r->batch);
+    if (r->input_limit_mib > 0)
+        vns_writer_set_input_limit(w, (uint64_t)r->input_limit_mib << 20);
     for (int i = 0; i < count && rc == VNS_OK; i++)
         rc = vns_writer_add_path(w, paths[i], on_event, r);
     if (rc == VNS_OK && r->delete_missing) {
@@ -230,6 +234,7 @@ int main(int argc, char **argv)
         {"full", no_argument, NULL, 'f'},
         {"delete-missing", no_argument, NULL, 'D'},
         {"batch", required_argument, NULL, 'b'},
+        {"max-input", required_argument, NULL, 'm'},
         {"json", no_argument, NULL, 'J'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -244,7 +249,8 @@ int main(int argc, char **argv)
     r.db = getenv("VNSEARCH_DB");
     if (!r.db || !*r.db)
         r.db = DEFAULT_DB;
-    while ((opt = getopt_long(argc, argv, "d:fDb:qhV", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "d:fDb:m:qhV", options, NULL)) !=
+           -1) {
         switch (opt) {
         case 'd': r.db = optarg; break;
         case 'f': r.full = 1; break;
@@ -257,6 +263,16 @@ int main(int argc, char **argv)
             if (errno || *end || r.batch < 0) {
                 fprintf(stderr, "vnsearch-index: --batch: not a count: %s\n"
                         "Try 'vnsearch-index --help'.\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'm':
+            errno = 0;
+            r.input_limit_mib = strtol(optarg, &end, 10);
+            if (errno || *end || r.input_limit_mib <= 0 ||
+                r.input_limit_mib > (1L << 20)) {
+                fprintf(stderr, "vnsearch-index: --max-input: not a size in "
+                        "MiB: %s\nTry 'vnsearch-index --help'.\n", optarg);
                 return EXIT_USAGE;
             }
             break;

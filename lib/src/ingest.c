@@ -42,6 +42,7 @@ typedef struct ingest {
         ino_t ino;
     } walking[MAX_DEPTH];
     int depth;
+    int page_skipped; /* the file was a page that did not parse */
     char why[512];
 } ingest;
 
@@ -90,7 +91,10 @@ static int read_whole(ingest *in, int fd, const char *path)
             return 1;
         }
     } while (n > 0);
-    const char *zmsg = gzerror(g, &errnum);
+    /* gzerror's text belongs to the gzFile: copy it before gzclose. */
+    char zmsg[128];
+    const char *text = gzerror(g, &errnum), *colon = strstr(text, ": ");
+    snprintf(zmsg, sizeof zmsg, "%s", colon ? colon + 2 : text); /* no <fd:N> */
     int direct = gzdirect(g);
     int closed = gzclose(g);
     if (n < 0 || errnum != Z_OK || closed != Z_OK) {
@@ -166,8 +170,10 @@ static int index_page(ingest *in, const char *path, const char *id)
         id_len -= 3;
     rc = vns__page_parse(in->nz, in->file.ptr ? in->file.ptr : "",
                          in->file.len, &in->article, in->why, sizeof in->why);
-    if (rc == VNS_EFORMAT)
+    if (rc == VNS_EFORMAT) {
+        in->page_skipped = 1;
         return emit(in, VNS_EVENT_SKIPPED_FILE, path, 0, NULL, 0, in->why, 0);
+    }
     if (rc != VNS_OK)
         return rc;
     vns__article_set(&in->article, VNS__F_ID, id, id_len);
@@ -202,8 +208,9 @@ static int index_fd(ingest *in, int fd, const char *path, const char *id)
             k++;
         jsonl = k < in->file.len && in->file.ptr[k] == '{';
     }
+    in->page_skipped = 0;
     rc = jsonl ? index_jsonl(in, path) : index_page(in, path, id);
-    if (rc == VNS_OK)
+    if (rc == VNS_OK && !in->page_skipped)
         rc = emit(in, VNS_EVENT_FILE_DONE, path, 0, NULL, 0, NULL,
                   in->file.len);
     return rc;
