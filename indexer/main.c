@@ -1,13 +1,16 @@
 /*
  * vnsearch-index - build and update an index from article files.
  *
- *   vnsearch-index [--db DIR] [--full] [--delete-missing] [--json]
- *                  [--quiet] [--batch N] PATH...
+ *   vnsearch-index [--db DIR] [--full] [--delete-missing] [--jobs N]
+ *                  [--json] [--quiet] [--batch N] PATH...
  *
  * Incremental by default: new and changed articles are written, unchanged
  * ones skipped. --full builds a new index beside the live one and swaps
  * the two directories in one step (renameat2 RENAME_EXCHANGE), so readers
- * see the old index or the new one, never a half-built one. A nightly job
+ * see the old index or the new one, never a half-built one. With --jobs N
+ * a full build runs N processes, each writing the shard of the articles
+ * whose ids hash to it (a Xapian writer is one thread), then merges the
+ * shards with Xapian's compaction before the swap. A nightly job
  * reads the exit code: see EXIT_* below and the README.
  */
 #define _GNU_SOURCE /* renameat2 */
@@ -17,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <sys/wait.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +43,8 @@ enum {
 typedef struct run {
     const char *db;
     int full, delete_missing, json, quiet, progress;
-    long batch, input_limit_mib;
+    long batch, input_limit_mib, jobs;
+    unsigned shard, shards;
     unsigned long added, updated, unchanged, deleted, skipped, files;
     double started, last_progress;
 } run;
@@ -61,6 +66,8 @@ static void usage(FILE *to)
           DEFAULT_DB ")\n"
           "  -f, --full            rebuild beside the live index, then swap\n"
           "  -D, --delete-missing  delete articles not found in PATH...\n"
+          "  -j, --jobs N          build a new index with N processes "
+          "(default 1)\n"
           "  -b, --batch N         commit every N written articles "
           "(default 1000)\n"
           "  -m, --max-input MIB   skip files that inflate past MIB "
@@ -137,6 +144,8 @@ static int index_into(run *r, const char *dir, char **paths, int count)
     }
     if (r->batch >= 0)
         vns_writer_set_batch(w, (size_t)r->batch);
+    if (r->shards > 1)
+        vns_writer_set_shard(w, r->shard, r->shards);
     if (r->input_limit_mib > 0)
         vns_writer_set_input_limit(w, (uint64_t)r->input_limit_mib << 20);
     for (int i = 0; i < count && rc == VNS_OK; i++)
@@ -163,20 +172,109 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
     return remove(path);
 }
 
+/* The counters a shard process hands back to its parent. */
+typedef struct counts {
+    unsigned long added, updated, unchanged, skipped, files;
+    int code;
+} counts;
+
+/* Builds shards fresh/shard-0.. in r->jobs processes, then merges them
+ * into `merged`. */
+static int build_shards(run *r, const char *fresh, const char *merged,
+                        char **paths, int count)
+{
+    long jobs = r->jobs;
+    char **shard_dirs = calloc((size_t)jobs, sizeof *shard_dirs);
+    pid_t *pids = calloc((size_t)jobs, sizeof *pids);
+    int *pipes = calloc((size_t)jobs, sizeof *pipes), code = EXIT_OK;
+
+    if (!shard_dirs || !pids || !pipes) {
+        free(shard_dirs);
+        free(pids);
+        free(pipes);
+        return EXIT_FAIL;
+    }
+    fflush(NULL);
+    for (long k = 0; k < jobs; k++) {
+        int p[2];
+        size_t n = strlen(fresh) + 32;
+        shard_dirs[k] = malloc(n);
+        if (!shard_dirs[k] || pipe(p) != 0) {
+            code = EXIT_FAIL;
+            break;
+        }
+        snprintf(shard_dirs[k], n, "%s/shard-%ld", fresh, k);
+        if ((pids[k] = fork()) == 0) { /* the shard's process */
+            counts c;
+            close(p[0]);
+            r->shard = (unsigned)k;
+            r->shards = (unsigned)jobs;
+            r->progress = r->progress && k == 0;
+            c.code = index_into(r, shard_dirs[k], paths, count);
+            c.added = r->added;
+            c.updated = r->updated;
+            c.unchanged = r->unchanged;
+            c.skipped = r->skipped;
+            c.files = r->files;
+            _exit(write(p[1], &c, sizeof c) == sizeof c ? c.code : EXIT_FAIL);
+        }
+        close(p[1]);
+        pipes[k] = p[0];
+        if (pids[k] < 0) {
+            perror("vnsearch-index: fork");
+            code = EXIT_FAIL;
+            break;
+        }
+    }
+    for (long k = 0; k < jobs; k++) {
+        counts c;
+        int status;
+        if (pids[k] <= 0)
+            continue;
+        if (read(pipes[k], &c, sizeof c) != sizeof c)
+            c.code = EXIT_FAIL;
+        close(pipes[k]);
+        waitpid(pids[k], &status, 0);
+        if (c.code != EXIT_OK)
+            code = c.code;
+        r->added += c.added;
+        r->updated += c.updated;
+        r->unchanged += c.unchanged;
+        r->skipped += c.skipped;
+        r->files += c.files;
+    }
+    if (code == EXIT_OK) {
+        int rc = vns_index_merge(merged, (const char *const *)shard_dirs,
+                                 (size_t)jobs);
+        if (rc != VNS_OK)
+            code = fail(merged, rc);
+    }
+    for (long k = 0; k < jobs; k++)
+        free(shard_dirs[k]);
+    free(shard_dirs);
+    free(pids);
+    free(pipes);
+    return code;
+}
+
 /* --full: build a new index beside the live one, then swap them. The live
  * index stays locked meanwhile, so that no incremental run interleaves. */
 static int full_rebuild(run *r, char **paths, int count)
 {
     size_t n = strlen(r->db) + 32;
-    char *fresh = malloc(n);
+    char *fresh = malloc(n), *built = malloc(n + 16);
     vns_writer *live = NULL;
     int code, rc;
 
-    if (!fresh)
+    if (!fresh || !built) {
+        free(fresh);
+        free(built);
         return EXIT_FAIL;
+    }
     if (access(r->db, F_OK) == 0 &&
         (rc = vns_writer_open(&live, r->db, 0)) != VNS_OK) {
         free(fresh);
+        free(built);
         if (rc == VNS_ELOCKED)
             fprintf(stderr, "vnsearch-index: %s is being written by another "
                     "vnsearch-index; try again when it has finished\n", r->db);
@@ -187,23 +285,31 @@ static int full_rebuild(run *r, char **paths, int count)
         fprintf(stderr, "vnsearch-index: %s: %s\n", fresh, strerror(errno));
         vns_writer_close(live);
         free(fresh);
+        free(built);
         return EXIT_FAIL;
     }
-    code = index_into(r, fresh, paths, count);
+    if (r->jobs > 1) {
+        snprintf(built, n + 16, "%s/index", fresh);
+        code = build_shards(r, fresh, built, paths, count);
+    } else {
+        snprintf(built, n + 16, "%s", fresh);
+        code = index_into(r, fresh, paths, count);
+    }
     if (code == EXIT_OK) {
-        int swapped = live ? renameat2(AT_FDCWD, fresh, AT_FDCWD, r->db,
+        int swapped = live ? renameat2(AT_FDCWD, built, AT_FDCWD, r->db,
                                        RENAME_EXCHANGE)
-                           : rename(fresh, r->db);
+                           : rename(built, r->db);
         if (swapped != 0) {
             fprintf(stderr, "vnsearch-index: cannot swap %s into %s: %s\n",
-                    fresh, r->db, strerror(errno));
+                    built, r->db, strerror(errno));
             code = EXIT_FAIL;
         }
     }
     vns_writer_close(live);
-    /* Whichever is at `fresh` now, the old index or a failed build. */
+    /* What is left under `fresh`: the old index, shards, a failed build. */
     nftw(fresh, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     free(fresh);
+    free(built);
     return code;
 }
 
@@ -233,6 +339,7 @@ int main(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},
         {"full", no_argument, NULL, 'f'},
         {"delete-missing", no_argument, NULL, 'D'},
+        {"jobs", required_argument, NULL, 'j'},
         {"batch", required_argument, NULL, 'b'},
         {"max-input", required_argument, NULL, 'm'},
         {"json", no_argument, NULL, 'J'},
@@ -246,10 +353,11 @@ int main(int argc, char **argv)
 
     memset(&r, 0, sizeof r);
     r.batch = -1;
+    r.jobs = 1;
     r.db = getenv("VNSEARCH_DB");
     if (!r.db || !*r.db)
         r.db = DEFAULT_DB;
-    while ((opt = getopt_long(argc, argv, "d:fDb:m:qhV", options, NULL)) !=
+    while ((opt = getopt_long(argc, argv, "d:fDj:b:m:qhV", options, NULL)) !=
            -1) {
         switch (opt) {
         case 'd': r.db = optarg; break;
@@ -263,6 +371,16 @@ int main(int argc, char **argv)
             if (errno || *end || r.batch < 0) {
                 fprintf(stderr, "vnsearch-index: --batch: not a count: %s\n"
                         "Try 'vnsearch-index --help'.\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'j':
+            errno = 0;
+            r.jobs = strtol(optarg, &end, 10);
+            if (errno || *end || r.jobs < 1 || r.jobs > 64) {
+                fprintf(stderr, "vnsearch-index: --jobs: not a number of "
+                        "processes (1-64): %s\nTry 'vnsearch-index --help'."
+                        "\n", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -295,6 +413,9 @@ int main(int argc, char **argv)
     }
     r.progress = !r.quiet && isatty(STDERR_FILENO);
     r.started = now();
+    /* A first build is a full one: it can use several processes. */
+    if (r.jobs > 1 && access(r.db, F_OK) != 0)
+        r.full = 1;
     code = r.full ? full_rebuild(&r, argv + optind, argc - optind)
                   : index_into(&r, r.db, argv + optind, argc - optind);
     if (code == EXIT_OK && r.skipped > 0)

@@ -188,9 +188,9 @@ VNS_API vns_status vns_analyzer_normalize(vns_analyzer *analyzer,
  * atomic, so after a crash the index holds exactly the committed batches.
  *
  * Terms (see DESIGN.md): each word's folded form, with its position (for
- * phrases), and its exact form when that differs, prefixed "E"; the folded
- * forms of adjacent words as pair terms "P<a> <b>"; title words also as
- * "S<folded>", and with a higher weight; the id as "Q<id>". Value slot 0
+ * phrases and words standing together), and its exact form when that
+ * differs, prefixed "E"; title words also as "S<folded>", and with a
+ * higher weight; the id as "Q<id>". Value slot 0
  * holds the date as "YYYYMMDD", slot 1 a hash of the content, and the
  * document data the whole article, zlib-compressed.
  */
@@ -234,7 +234,8 @@ typedef struct vns_article {
 typedef enum vns_write_result {
     VNS_WRITE_ADDED = 1,    /**< A new id. */
     VNS_WRITE_UPDATED = 2,  /**< A known id whose content changed. */
-    VNS_WRITE_UNCHANGED = 3 /**< A known id, same content: not written. */
+    VNS_WRITE_UNCHANGED = 3, /**< A known id, same content: not written. */
+    VNS_WRITE_OTHER_SHARD = 4 /**< Not this writer's shard: not written. */
 } vns_write_result;
 
 /** An index open for writing. */
@@ -276,6 +277,20 @@ VNS_API vns_status vns_writer_delete(vns_writer *writer, const char *id,
  *  Not committed by itself. */
 VNS_API vns_status vns_writer_delete_unseen(vns_writer *writer,
                                             size_t *deleted);
+
+/** Makes this writer one of `count` that build the shards of one index
+ *  side by side (one process each, since a Xapian writer is one thread):
+ *  it writes only the articles whose id hashes to shard `index` (0-based),
+ *  and only shard 0 reports skipped records and files, which every shard
+ *  sees. Merge the shards with vns_index_merge(). count 1 ends sharding. */
+VNS_API void vns_writer_set_shard(vns_writer *writer, unsigned index,
+                                  unsigned count);
+
+/** Merges the indexes at sources[0..count) into a new index at `dest`,
+ *  which must not exist (Xapian compaction: the result is compact).
+ *  @return VNS_OK, VNS_ENOTFOUND, VNS_ECORRUPT, VNS_EIO, VNS_EINVAL. */
+VNS_API vns_status vns_index_merge(const char *dest,
+                                   const char *const *sources, size_t count);
 
 /** Commits what was written, then syncs the index directory.
  *  @return VNS_OK, VNS_EIO (a full disk among other causes: nothing of the

@@ -51,7 +51,14 @@ static int emit(ingest *in, vns_event_kind kind, const char *path,
                 const char *message, uint64_t bytes)
 {
     vns_event ev = {kind, path, line, id, id_len, message, bytes};
-    return in->cb ? in->cb(&ev, in->payload) : 0;
+    int per_input = kind == VNS_EVENT_SKIPPED_RECORD ||
+                    kind == VNS_EVENT_SKIPPED_FILE ||
+                    kind == VNS_EVENT_FILE_DONE;
+
+    /* Side-by-side shards all read every input: one of them reports. */
+    if (!in->cb || (per_input && !vns__writer_reports_skips(in->w)))
+        return 0;
+    return in->cb(&ev, in->payload);
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -125,7 +132,7 @@ static int write_article(ingest *in, const char *path, unsigned long line)
     if (rc == VNS_EINVAL) /* no id or no text: a bad record, not a failure */
         return emit(in, VNS_EVENT_SKIPPED_RECORD, path, line, view.id,
                     view.id_len, vns_errmsg(), 0);
-    if (rc != VNS_OK)
+    if (rc != VNS_OK || result == VNS_WRITE_OTHER_SHARD)
         return rc;
     return emit(in, result == VNS_WRITE_ADDED     ? VNS_EVENT_ADDED
                     : result == VNS_WRITE_UPDATED ? VNS_EVENT_UPDATED

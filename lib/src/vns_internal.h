@@ -28,4 +28,7 @@ void vns__error_clear(void);
 /* The writer's limit on the inflated size of one input file. */
 uint64_t vns__writer_input_limit(const vns_writer *w);
 
+/* Whether this writer reports skipped inputs (shard 0 of several). */
+int vns__writer_reports_skips(const vns_writer *w);
+
 #endif /* VNS_INTERNAL_H */

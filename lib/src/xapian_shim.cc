@@ -211,6 +211,20 @@ extern "C" int vns__xdb_each_term(vns__xdb *db, const char *prefix,
     }
 }
 
+extern "C" int vns__xdb_compact(const char *dest, const char *const *sources,
+                                size_t count)
+{
+    try {
+        Xapian::Database all;
+        for (size_t i = 0; i < count; i++)
+            all.add_database(Xapian::Database(sources[i]));
+        all.compact(dest);
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception(dest);
+    }
+}
+
 extern "C" int vns__xdoc_new(vns__xdoc **out)
 {
     try {

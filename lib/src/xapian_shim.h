@@ -47,6 +47,11 @@ int vns__xdb_each_term(vns__xdb *db, const char *prefix,
                        int (*cb)(const char *term, size_t len, void *payload),
                        void *payload);
 
+/* Merges the databases at sources[0..count) into a new one at dest
+ * (Xapian's compaction: dest must not exist). */
+int vns__xdb_compact(const char *dest, const char *const *sources,
+                     size_t count);
+
 int vns__xdoc_new(vns__xdoc **out);
 void vns__xdoc_free(vns__xdoc *doc);
 /* Empties the document for reuse. */
