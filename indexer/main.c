@@ -69,7 +69,7 @@ static void usage(FILE *to)
           "  -j, --jobs N          build a new index with N processes "
           "(default 1)\n"
           "  -b, --batch N         commit every N written articles "
-          "(default 1000)\n"
+          "(default 250)\n"
           "  -m, --max-input MIB   skip files that inflate past MIB "
           "(default 512)\n"
           "      --json            print the summary as JSON on stdout\n"
@@ -271,8 +271,11 @@ static int full_rebuild(run *r, char **paths, int count)
         free(built);
         return EXIT_FAIL;
     }
+    /* An index of another format is what --full is for: replace it,
+     * without the lock its format keeps us from taking. */
     if (access(r->db, F_OK) == 0 &&
-        (rc = vns_writer_open(&live, r->db, 0)) != VNS_OK) {
+        (rc = vns_writer_open(&live, r->db, 0)) != VNS_OK &&
+        rc != VNS_EVERSION) {
         free(fresh);
         free(built);
         if (rc == VNS_ELOCKED)
@@ -296,9 +299,10 @@ static int full_rebuild(run *r, char **paths, int count)
         code = index_into(r, fresh, paths, count);
     }
     if (code == EXIT_OK) {
-        int swapped = live ? renameat2(AT_FDCWD, built, AT_FDCWD, r->db,
-                                       RENAME_EXCHANGE)
-                           : rename(built, r->db);
+        int swapped = access(r->db, F_OK) == 0
+                          ? renameat2(AT_FDCWD, built, AT_FDCWD, r->db,
+                                      RENAME_EXCHANGE)
+                          : rename(built, r->db);
         if (swapped != 0) {
             fprintf(stderr, "vnsearch-index: cannot swap %s into %s: %s\n",
                     built, r->db, strerror(errno));

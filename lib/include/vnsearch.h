@@ -255,7 +255,7 @@ VNS_API vns_status vns_writer_open(vns_writer **out, const char *path,
 
 /** Sets how many written documents make a batch: when a batch is full,
  *  vns_writer_add() commits it. 0 means commit only on request. Default
- *  1000. */
+ *  250 (measured fastest on corpus-vi, of 250, 1000 and 3000). */
 VNS_API void vns_writer_set_batch(vns_writer *writer, size_t documents);
 
 /** Adds or replaces an article; an article whose content is unchanged is

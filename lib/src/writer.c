@@ -39,7 +39,7 @@
 #define SLOT_HASH 1
 #define TITLE_WDF 3
 #define TITLE_GAP 100
-#define DEFAULT_BATCH 1000
+#define DEFAULT_BATCH 250
 
 static int sync_directory(const char *path);
 
