@@ -97,6 +97,24 @@ expect "good records around bad ones" 4 "$(doccount badidx)"
 out=$("$index" --db badidx --json --quiet --max-input 1 bad 2>/dev/null)
 expect "bad input summary" '{"format": 1, "db": "badidx", "full": false, "added": 0, "updated": 0, "unchanged": 4, "deleted": 0, "skipped": 11, "files": 2, "seconds": S, "exit": 3}' "$(echo "$out" | summary)"
 
+# Index one record, then inspect exactly what was written.
+printf '{"id": "t1", "title": "Hoà bình", "date": "2024-03-12", "body": "Đẩy mạnh 61/2018/NĐ-CP"}\n' >one.jsonl
+"$index" --db one --quiet one.jsonl
+expect "terms of one record" "Term List for record #1: 2018 61 61/2018/nd-cp E61/2018/nđ-cp Ebình Ehòa Emạnh Enđ Eđẩy Qt1 Sbinh Shoa binh cp day hoa manh nd" "$(xapian-delve -r 1 one)"
+expect "date value" "Value 0 for each document: 1:20240312" "$(xapian-delve -V0 one)"
+expect "title position and weight" "Position List for term 'hoa', record #1: 0" "$(xapian-delve -r 1 -t hoa one)"
+xapian-delve -t hoa one | grep -q "wdf_max 3" && ok || bad "title words weigh 3"
+expect "body positions after the title's" "Position List for term 'day', record #1: 102" "$(xapian-delve -r 1 -t day one)"
+expect "format version" 1 "$(xapian-metadata get one vns:format)"
+
+# An index of another format version: a clear error, and --full replaces it.
+xapian-metadata set one vns:format 99
+"$index" --db one --quiet one.jsonl 2>format.err; expect "other format exit" 1 $?
+grep -q "index format 99; this vnsearch reads format 1: rebuild it with --full" format.err \
+    && ok || bad "format message: $(cat format.err)"
+"$index" --db one --full --quiet one.jsonl; expect "--full over another format" 0 $?
+expect "format after --full" 1 "$(xapian-metadata get one vns:format)"
+
 "$index" --db idx2 2>/dev/null; expect "no PATH is a usage error" 2 $?
 "$index" --db idx2 --batch x . 2>/dev/null; expect "bad --batch" 2 $?
 "$index" --db /proc/nope/idx "$corpus" 2>/dev/null; expect "unwritable index" 1 $?
