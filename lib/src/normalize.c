@@ -109,7 +109,9 @@ static int32_t fold(const vns__normalizer *nz, int32_t c)
         return c;
     int32_t base, i = 0;
     U16_NEXT(decomposed, i, len, base);
-    return base;
+    /* İ (U+0130) has no simple case folding and decomposes to I + dot:
+     * a folded form never has capitals (they mark Xapian term prefixes). */
+    return base >= 'A' && base <= 'Z' ? base + 0x20 : base;
 }
 
 static int append_cp(char *buf, size_t *len, int32_t c)

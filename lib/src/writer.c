@@ -56,7 +56,7 @@ struct vns_writer {
     vns__buf term, data;
     /* While a field is analyzed. */
     unsigned wdf;
-    int in_title, failed;
+    int in_title;
     uint32_t base, next_base;
 };
 

@@ -101,6 +101,9 @@ static void test_tone_placement_in_text(void)
                 "hoa hoa hoa ban ban");
     check_forms("COVID PCI Café iPhone", "covid pci café iphone",
                 "covid pci cafe iphone");
+    /* U+0130 has no simple case folding; its folded form is still lower
+     * case, as every folded form must be. */
+    check_forms("\xC4\xB0stanbul", "\xC4\xB0stanbul", "istanbul");
 }
 
 /* Every Vietnamese letter, upper and lower case, folds to ASCII. */
