@@ -1,29 +1,73 @@
 /*
  * vnsearch-query - search an index from the command line.
  *
- * Searching arrives with the index (issues 3 and 4). For now the program
- * shows what the analyzer makes of a text: --analyze prints one token per
- * line, which is also how the README's quick start demonstrates it.
+ *   vnsearch-query [--db DIR] [--from DATE] [--to DATE]
+ *                  [--sort relevance|date] [--limit N] [--offset N]
+ *                  [--json] QUERY...
+ *
+ * Text output is for people: snippets are highlighted with color when
+ * stdout is a terminal, and plain otherwise. --json is for scripts: one
+ * object, whose shape is a contract (DESIGN.md), with highlights between
+ * markers the caller chooses. --analyze shows how a text is analyzed.
  */
+#include "json_print.h"
 #include "vnsearch.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-enum { EXIT_USAGE = 2 };
+/* Exit codes. */
+enum {
+    EXIT_OK = 0,      /* the search ran (with or without hits) */
+    EXIT_FAIL = 1,    /* it could not run */
+    EXIT_USAGE = 2,   /* bad command line, date or query syntax */
+    EXIT_NOINDEX = 3  /* no index there, or a damaged one */
+};
+
+#define DEFAULT_DB "vnsearch.db"
+
+typedef struct options {
+    const char *db, *from, *to, *abbrev, *mark_open, *mark_close;
+    int json, analyze;
+    vns_sort sort;
+    long limit, offset;
+} options;
 
 static void usage(FILE *to)
 {
-    fputs("Usage: vnsearch-query --analyze TEXT...\n"
-          "Show how vnsearch analyzes TEXT: one token per line, as\n"
-          "  position <TAB> start-end <TAB> exact <TAB> folded <TAB> flags\n"
-          "where start-end are byte offsets into TEXT.\n"
+    fputs("Usage: vnsearch-query [OPTION]... QUERY...\n"
+          "Search the index for QUERY, e.g. cai cach hanh chinh, "
+          "\"một cửa\" UBND -\"Hà Nội\".\n"
           "\n"
-          "  -a, --analyze   print the tokens of TEXT\n"
-          "  -h, --help      show this help and exit\n"
-          "  -V, --version   show versions and exit\n",
+          "  -d, --db DIR           the index (default: $VNSEARCH_DB, else "
+          DEFAULT_DB ")\n"
+          "  -f, --from DATE        published on or after DATE\n"
+          "  -t, --to DATE          published on or before DATE\n"
+          "                         DATE: YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or "
+          "YYYY\n"
+          "  -s, --sort ORDER       relevance (default) or date (newest "
+          "first)\n"
+          "  -n, --limit N          show N results (default 10)\n"
+          "  -o, --offset N         skip the first N results\n"
+          "      --json             one JSON object on stdout\n"
+          "      --mark-open STR    put STR before highlighted words "
+          "(--json; default <b>)\n"
+          "      --mark-close STR   put STR after them (default </b>)\n"
+          "      --abbreviations F  add the abbreviations of TSV file F\n"
+          "  -a, --analyze          print how QUERY is analyzed, one token "
+          "a line\n"
+          "  -h, --help             show this help and exit\n"
+          "  -V, --version          show versions and exit\n"
+          "\n"
+          "Query: words must all match; \"a phrase\"; -excluded; a OR b; "
+          "( ); title:word.\n"
+          "Words without marks match any accents; with marks, exactly.\n"
+          "Exit status: 0 searched; 1 failure; 2 usage or query error; "
+          "3 no index or a damaged one.\n",
           to);
 }
 
@@ -52,25 +96,11 @@ static int print_token(const vns_token *tok, void *payload)
     return 0;
 }
 
-static int analyze(int argc, char **argv)
+static int analyze(const char *text)
 {
     vns_analyzer *an;
-    size_t total = 0;
-    char *text;
     int rc;
 
-    for (int i = 0; i < argc; i++)
-        total += strlen(argv[i]) + 1;
-    if (!(text = malloc(total + 1))) {
-        fprintf(stderr, "vnsearch-query: out of memory\n");
-        return EXIT_FAILURE;
-    }
-    text[0] = '\0';
-    for (int i = 0; i < argc; i++) {
-        strcat(text, argv[i]);
-        if (i + 1 < argc)
-            strcat(text, " ");
-    }
     if ((rc = vns_analyzer_new(&an)) == VNS_OK)
         rc = vns_analyze(an, text, strlen(text), print_token, NULL);
     if (rc != VNS_OK)
@@ -80,45 +110,267 @@ static int analyze(int argc, char **argv)
         fprintf(stderr, "vnsearch-query: %zu ill-formed UTF-8 sequence(s) "
                 "read as U+FFFD\n", vns_analyzer_invalid_utf8(an));
     vns_analyzer_free(an);
-    free(text);
-    return rc == VNS_OK ? EXIT_SUCCESS : EXIT_FAILURE;
+    return rc == VNS_OK ? EXIT_OK : EXIT_FAIL;
+}
+
+static void print_date(uint32_t ymd)
+{
+    printf("%04u-%02u-%02u", (unsigned)(ymd / 10000),
+           (unsigned)(ymd / 100 % 100), (unsigned)(ymd % 100));
+}
+
+static void print_json(const char *query, const vns_results *r,
+                       long offset)
+{
+    size_t n = vns_results_count(r), len;
+    const char *s;
+
+    printf("{\"format\": 1, \"query\": ");
+    vns_json_string(stdout, query, strlen(query));
+    printf(", \"total\": %llu, \"partial\": %s, \"hits\": [",
+           (unsigned long long)vns_results_total(r),
+           vns_results_partial(r) ? "true" : "false");
+    for (size_t i = 0; i < n; i++) {
+        printf("%s{\"rank\": %ld, \"id\": ", i ? ", " : "",
+               offset + (long)i + 1);
+        s = vns_results_id(r, i, &len);
+        vns_json_string(stdout, s, len);
+        printf(", \"title\": ");
+        s = vns_results_title(r, i, &len);
+        vns_json_string(stdout, s, len);
+        printf(", \"date\": ");
+        if (vns_results_date(r, i)) {
+            putchar('"');
+            print_date(vns_results_date(r, i));
+            putchar('"');
+        } else {
+            printf("null");
+        }
+        printf(", \"score\": %.4f, \"snippet\": ", vns_results_score(r, i));
+        s = vns_results_snippet(r, i, &len);
+        vns_json_string(stdout, s, len);
+        putchar('}');
+    }
+    printf("]}\n");
+}
+
+static void print_text(const vns_results *r, long offset)
+{
+    size_t n = vns_results_count(r);
+
+    if (n == 0) {
+        printf("No results.\n");
+        return;
+    }
+    printf("%s%zu of about %llu results:\n",
+           vns_results_partial(r)
+               ? "No article has every word; the closest ones. "
+               : "",
+           n, (unsigned long long)vns_results_total(r));
+    for (size_t i = 0; i < n; i++) {
+        printf("\n%ld. %s\n   ", offset + (long)i + 1,
+               vns_results_title(r, i, NULL));
+        if (vns_results_date(r, i)) {
+            print_date(vns_results_date(r, i));
+            printf("  ");
+        }
+        printf("%s  (%.4f)\n", vns_results_id(r, i, NULL),
+               vns_results_score(r, i));
+        const char *snippet = vns_results_snippet(r, i, NULL);
+        if (*snippet)
+            printf("   %s\n", snippet);
+    }
+}
+
+/* A query syntax error, with a caret under the offending byte. */
+static void query_error(const char *query)
+{
+    long at = vns_error_offset();
+    fprintf(stderr, "vnsearch-query: %s\n", vns_errmsg());
+    if (at >= 0 && (size_t)at <= strlen(query)) {
+        fprintf(stderr, "  %s\n  ", query);
+        for (long i = 0; i < at; i++)
+            if (((unsigned char)query[i] & 0xC0) != 0x80)
+                fputc(' ', stderr);
+        fputs("^\n", stderr);
+    }
+}
+
+static int open_failure(const char *db, int rc)
+{
+    if (rc == VNS_ENOTFOUND)
+        fprintf(stderr, "vnsearch-query: no index at %s (build one with "
+                "vnsearch-index --db %s PATH...)\n", db, db);
+    else
+        fprintf(stderr, "vnsearch-query: %s: %s: %s\n", db, vns_strerror(rc),
+                vns_errmsg());
+    return rc == VNS_ENOTFOUND || rc == VNS_ECORRUPT || rc == VNS_EVERSION
+               ? EXIT_NOINDEX
+               : EXIT_FAIL;
+}
+
+static int search(const options *o, const char *query)
+{
+    vns_index *ix = NULL;
+    vns_query *q = NULL;
+    vns_results *r = NULL;
+    uint32_t from = 0, to = 0;
+    int rc, tty = !o->json && isatty(STDOUT_FILENO);
+
+    if (o->from && vns_parse_date(o->from, strlen(o->from), 0, &from)) {
+        fprintf(stderr, "vnsearch-query: --from: %s\n", vns_errmsg());
+        return EXIT_USAGE;
+    }
+    if (o->to && vns_parse_date(o->to, strlen(o->to), 1, &to)) {
+        fprintf(stderr, "vnsearch-query: --to: %s\n", vns_errmsg());
+        return EXIT_USAGE;
+    }
+    if ((rc = vns_index_open(&ix, o->db)) != VNS_OK)
+        return open_failure(o->db, rc);
+    if (o->abbrev && (rc = vns_index_add_abbreviations(ix, o->abbrev))) {
+        fprintf(stderr, "vnsearch-query: %s\n", vns_errmsg());
+        vns_index_close(ix);
+        return rc == VNS_EFORMAT ? EXIT_USAGE : EXIT_FAIL;
+    }
+    if ((rc = vns_query_parse(&q, ix, query, strlen(query))) != VNS_OK) {
+        if (rc == VNS_EQUERY)
+            query_error(query);
+        else
+            fprintf(stderr, "vnsearch-query: %s\n", vns_errmsg());
+        vns_index_close(ix);
+        return rc == VNS_EQUERY ? EXIT_USAGE : EXIT_FAIL;
+    }
+    if ((rc = vns_query_set_dates(q, from, to)) != VNS_OK) {
+        fprintf(stderr, "vnsearch-query: --from is after --to\n");
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    vns_query_set_sort(q, o->sort);
+    if (o->json)
+        vns_query_set_markers(q, o->mark_open, o->mark_close);
+    else
+        vns_query_set_markers(q, tty ? "\033[1;31m" : "",
+                              tty ? "\033[0m" : "");
+    if ((rc = vns_search(&r, ix, q, (size_t)o->offset, (size_t)o->limit)) !=
+        VNS_OK) {
+        rc = open_failure(o->db, rc);
+        goto done;
+    }
+    if (o->json)
+        print_json(query, r, o->offset);
+    else
+        print_text(r, o->offset);
+    rc = EXIT_OK;
+done:
+    vns_results_free(r);
+    vns_query_free(q);
+    vns_index_close(ix);
+    return rc;
+}
+
+static int count_arg(const char *name, const char *arg, long *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtol(arg, &end, 10);
+    if (errno || *end || *out < 0 || *out > 100000) {
+        fprintf(stderr, "vnsearch-query: %s: not a count from 0 to 100000: "
+                "%s\nTry 'vnsearch-query --help'.\n", name, arg);
+        return 0;
+    }
+    return 1;
 }
 
 int main(int argc, char **argv)
 {
-    static const struct option options[] = {
+    enum { OPT_JSON = 256, OPT_OPEN, OPT_CLOSE, OPT_ABBREV };
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},
+        {"sort", required_argument, NULL, 's'},
+        {"limit", required_argument, NULL, 'n'},
+        {"offset", required_argument, NULL, 'o'},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"mark-open", required_argument, NULL, OPT_OPEN},
+        {"mark-close", required_argument, NULL, OPT_CLOSE},
+        {"abbreviations", required_argument, NULL, OPT_ABBREV},
         {"analyze", no_argument, NULL, 'a'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    int opt, want_analyze = 0, rc;
+    options o = {NULL, NULL, NULL, NULL, "<b>", "</b>", 0, 0,
+                 VNS_SORT_RELEVANCE, 10, 0};
+    int opt, rc;
 
-    while ((opt = getopt_long(argc, argv, "ahV", options, NULL)) != -1) {
+    o.db = getenv("VNSEARCH_DB");
+    if (!o.db || !*o.db)
+        o.db = DEFAULT_DB;
+    while ((opt = getopt_long(argc, argv, "d:f:t:s:n:o:ahV", longopts,
+                              NULL)) != -1) {
         switch (opt) {
-        case 'a':
-            want_analyze = 1;
+        case 'd': o.db = optarg; break;
+        case 'f': o.from = optarg; break;
+        case 't': o.to = optarg; break;
+        case OPT_JSON: o.json = 1; break;
+        case OPT_OPEN: o.mark_open = optarg; break;
+        case OPT_CLOSE: o.mark_close = optarg; break;
+        case OPT_ABBREV: o.abbrev = optarg; break;
+        case 'a': o.analyze = 1; break;
+        case 's':
+            if (strcmp(optarg, "relevance") == 0) {
+                o.sort = VNS_SORT_RELEVANCE;
+            } else if (strcmp(optarg, "date") == 0) {
+                o.sort = VNS_SORT_DATE;
+            } else {
+                fprintf(stderr, "vnsearch-query: --sort: relevance or date, "
+                        "not %s\nTry 'vnsearch-query --help'.\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'n':
+            if (!count_arg("--limit", optarg, &o.limit))
+                return EXIT_USAGE;
+            break;
+        case 'o':
+            if (!count_arg("--offset", optarg, &o.offset))
+                return EXIT_USAGE;
             break;
         case 'h':
             usage(stdout);
-            return EXIT_SUCCESS;
+            return EXIT_OK;
         case 'V':
             printf("vnsearch-query %s (%s)\n", VNS_VERSION_STRING,
                    vns_version_string());
-            return EXIT_SUCCESS;
+            return EXIT_OK;
         default:
             fputs("Try 'vnsearch-query --help'.\n", stderr);
             return EXIT_USAGE;
         }
     }
-    if (!want_analyze || optind >= argc) {
-        fputs("vnsearch-query: searching is not built yet; use --analyze "
-              "TEXT\nTry 'vnsearch-query --help'.\n", stderr);
+    if (optind >= argc) {
+        fputs("vnsearch-query: no QUERY\nTry 'vnsearch-query --help'.\n",
+              stderr);
         return EXIT_USAGE;
     }
-    rc = analyze(argc - optind, argv + optind);
+    /* The words of the command line, joined by spaces, are the query. */
+    size_t total = 1;
+    for (int i = optind; i < argc; i++)
+        total += strlen(argv[i]) + 1;
+    char *query = malloc(total);
+    if (!query)
+        return EXIT_FAIL;
+    query[0] = '\0';
+    for (int i = optind; i < argc; i++) {
+        strcat(query, argv[i]);
+        if (i + 1 < argc)
+            strcat(query, " ");
+    }
+    rc = o.analyze ? analyze(query) : search(&o, query);
+    free(query);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         perror("vnsearch-query: stdout");
-        return EXIT_FAILURE;
+        return EXIT_FAIL;
     }
     return rc;
 }

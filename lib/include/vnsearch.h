@@ -63,6 +63,7 @@ typedef enum vns_status {
     VNS_ECORRUPT = -9,   /**< The index is damaged. */
     VNS_EVERSION = -10,  /**< The index has another format version. */
     VNS_EMODIFIED = -11, /**< The index changed under a reader; reopen. */
+    VNS_EQUERY = -12,    /**< Query syntax error; see vns_error_offset(). */
     VNS_EINTERNAL = -99  /**< Bug in vnsearch; please report. */
 } vns_status;
 
@@ -191,8 +192,9 @@ VNS_API vns_status vns_analyzer_normalize(vns_analyzer *analyzer,
  * phrases and words standing together), and its exact form when that
  * differs, prefixed "E"; title words also as "S<folded>", and with a
  * higher weight; the id as "Q<id>". Value slot 0
- * holds the date as "YYYYMMDD", slot 1 a hash of the content, and the
- * document data the whole article, zlib-compressed.
+ * holds the date as "YYYYMMDD", slot 1 a hash of the content, slot 2 the
+ * id (to break ties), and the document data the whole article,
+ * zlib-compressed.
  */
 
 /** The on-disk format this library writes and reads (metadata key
@@ -357,6 +359,140 @@ VNS_API int vns_writer_add_path(vns_writer *writer, const char *path,
 /** Largest number of bytes one input file may hold, after inflating
  *  (default 512 MiB): a bigger one is skipped (gzip bombs). */
 VNS_API void vns_writer_set_input_limit(vns_writer *writer, uint64_t bytes);
+
+/** ## Searching
+ *
+ * Query language (see the README for examples):
+ *   words          all must match (accents: see below); ranked by BM25
+ *   "a phrase"     the words in this order, next to each other
+ *   -word -"a b"   must not match
+ *   a OR b         either; binds looser than the implicit AND
+ *   ( ... )        grouping
+ *   title:word     in the title only; also title:"a phrase"
+ * A word typed without marks matches every accented form (dong finds đồng,
+ * động, dòng); typed with marks, only that word, whatever its case, Unicode
+ * form or tone placement (bàn never finds bán). Abbreviations match their
+ * expansions and back (UBND, ủy ban nhân dân). Words standing together as
+ * in the query, and words in the title, rank higher. When nothing matches
+ * every word, the search returns the documents matching most of them, any
+ * accents, and says so (vns_results_partial()).
+ */
+
+/** Queries longer than this, in bytes, are refused (VNS_EQUERY). */
+#define VNS_QUERY_MAX_BYTES 4096
+/** Queries of more index terms than this are refused (VNS_EQUERY). */
+#define VNS_QUERY_MAX_TERMS 256
+
+/** An index open for searching. It holds an analyzer and the abbreviation
+ *  table. Threads: one handle per thread; several handles, in one process
+ *  or several, may read an index while one writer updates it. */
+typedef struct vns_index vns_index;
+
+/** Opens the index at `path` for searching, with the built-in
+ *  abbreviation table (corpus/abbreviations.tsv as of the build).
+ *  @return VNS_OK, VNS_ENOTFOUND, VNS_EVERSION, VNS_ECORRUPT, VNS_EIO,
+ *          VNS_ENOMEM, VNS_EICU.
+ *  Ownership: the caller owns *out; release it with vns_index_close(). */
+VNS_API vns_status vns_index_open(vns_index **out, const char *path);
+
+/** Moves the handle to the index's latest commit. vns_search() does this
+ *  by itself when a writer's commits invalidate what it was reading. */
+VNS_API vns_status vns_index_reopen(vns_index *index);
+
+/** Closes the handle. Accepts NULL. */
+VNS_API void vns_index_close(vns_index *index);
+
+/** Adds the abbreviations of a TSV file (ABBREVIATION, a tab, then
+ *  expansions separated by tabs; # starts a comment line) to the table
+ *  used by later vns_query_parse() calls on this index.
+ *  @return VNS_OK, VNS_EIO, VNS_EFORMAT ("file:line: reason"), VNS_ENOMEM */
+VNS_API vns_status vns_index_add_abbreviations(vns_index *index,
+                                               const char *path);
+
+/** A parsed query, with its options. */
+typedef struct vns_query vns_query;
+
+/** Parses a query for searching `index` (whose analyzer and abbreviations
+ *  it uses).
+ *  @return VNS_OK, VNS_EQUERY (vns_error_offset() gives the byte offset of
+ *          the offending token), VNS_EINVAL, VNS_ENOMEM.
+ *  Ownership: the caller owns *out; release it with vns_query_free(). */
+VNS_API vns_status vns_query_parse(vns_query **out, vns_index *index,
+                                   const char *text, size_t len);
+
+/** After VNS_EQUERY on this thread: the byte offset in the query text of
+ *  the offending token, or -1. */
+VNS_API long vns_error_offset(void);
+
+/** Keeps only documents dated from `from` to `to`, inclusive, as YYYYMMDD
+ *  (0: no bound). Documents without a date are outside any range. */
+VNS_API vns_status vns_query_set_dates(vns_query *query, uint32_t from,
+                                       uint32_t to);
+
+/** The order of results. */
+typedef enum vns_sort {
+    VNS_SORT_RELEVANCE = 0, /**< Best first; ties by id. */
+    VNS_SORT_DATE = 1       /**< Newest first; undated last; ties by id. */
+} vns_sort;
+
+VNS_API vns_status vns_query_set_sort(vns_query *query, vns_sort sort);
+
+/** The strings put around highlighted words in snippets (default "<b>"
+ *  and "</b>"). Copied. */
+VNS_API vns_status vns_query_set_markers(vns_query *query, const char *open,
+                                         const char *close);
+
+/** Frees a query. Accepts NULL. */
+VNS_API void vns_query_free(vns_query *query);
+
+/** Parses a date for a range: YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY.
+ *  A month or a year stands for its first day, or with `end` its last.
+ *  @param[out] out  YYYYMMDD.
+ *  @return VNS_OK or VNS_EINVAL (not a date, or no such day). */
+VNS_API vns_status vns_parse_date(const char *text, size_t len, int end,
+                                  uint32_t *out);
+
+/** One page of ranked results. */
+typedef struct vns_results vns_results;
+
+/** Runs the query on the index and returns hits offset .. offset+limit-1
+ *  with their snippets. A commit by a writer during the search is handled
+ *  by reopening and retrying.
+ *  @return VNS_OK (also with no hits), VNS_ECORRUPT, VNS_EIO, VNS_ENOMEM.
+ *  Ownership: the caller owns *out; release it with vns_results_free().
+ *  Threads: uses `index` exclusively during the call. */
+VNS_API vns_status vns_search(vns_results **out, vns_index *index,
+                              const vns_query *query, size_t offset,
+                              size_t limit);
+
+/** Number of hits in this page. */
+VNS_API size_t vns_results_count(const vns_results *results);
+/** Estimated number of matching documents in all. */
+VNS_API uint64_t vns_results_total(const vns_results *results);
+/** 1 when no document matched every word and these are the best partial
+ *  matches. */
+VNS_API int vns_results_partial(const vns_results *results);
+
+/** Fields of hit i (0-based): pointers are borrowed, valid until
+ *  vns_results_free(); text is UTF-8, NUL-terminated; `len` may be NULL.
+ *  An absent field is "". */
+VNS_API const char *vns_results_id(const vns_results *results, size_t i,
+                                   size_t *len);
+VNS_API const char *vns_results_title(const vns_results *results, size_t i,
+                                      size_t *len);
+VNS_API const char *vns_results_snippet(const vns_results *results,
+                                        size_t i, size_t *len);
+VNS_API const char *vns_results_source(const vns_results *results, size_t i,
+                                       size_t *len);
+VNS_API const char *vns_results_url(const vns_results *results, size_t i,
+                                    size_t *len);
+/** The hit's date as YYYYMMDD, or 0. */
+VNS_API uint32_t vns_results_date(const vns_results *results, size_t i);
+/** The hit's relevance score (BM25 and boosts). */
+VNS_API double vns_results_score(const vns_results *results, size_t i);
+
+/** Frees results. Accepts NULL. */
+VNS_API void vns_results_free(vns_results *results);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@
  */
 #include "date.h"
 
+#include "vns_internal.h"
+
 #include <string.h>
 
 int vns__date_valid(int y, int m, int d)
@@ -169,4 +171,62 @@ int vns__date_line(const char *s, size_t n, vns__dateline *out)
         return read_date_rest(s, n, i, out);
     }
     return 0;
+}
+
+static int days_in_month(int y, int m)
+{
+    for (int d = 31; d > 28; d--)
+        if (vns__date_valid(y, m, d))
+            return d;
+    return 28;
+}
+
+vns_status vns_parse_date(const char *s, size_t n, int end, uint32_t *out)
+{
+    size_t i = 0;
+    int y = 0, m = 0, d = 0, a, b, c;
+
+    vns__error_clear();
+    if (!s || !out)
+        return vns__error(VNS_EINVAL, "vns_parse_date: NULL argument");
+    int first = digits(s, n, &i, 4, &a);
+    if (first == 4 && i == n) { /* YYYY */
+        y = a;
+        m = end ? 12 : 1;
+        d = end ? 31 : 1;
+    } else if (first == 4 && i < n && s[i] == '-') { /* YYYY-MM[-DD] */
+        i++;
+        if (digits(s, n, &i, 2, &b) != 2)
+            goto bad;
+        y = a;
+        m = b;
+        if (i == n) {
+            if (m < 1 || m > 12)
+                goto bad;
+            d = end ? days_in_month(y, m) : 1;
+        } else if (s[i] == '-' && (i++, digits(s, n, &i, 2, &c) == 2) &&
+                   i == n) {
+            d = c;
+        } else {
+            goto bad;
+        }
+    } else if (first >= 1 && first <= 2 && i < n && s[i] == '/') {
+        i++; /* DD/MM/YYYY */
+        if (!digits(s, n, &i, 2, &b) || i >= n || s[i++] != '/' ||
+            digits(s, n, &i, 4, &c) != 4 || i != n)
+            goto bad;
+        d = a;
+        m = b;
+        y = c;
+    } else {
+        goto bad;
+    }
+    if (!vns__date_valid(y, m, d))
+        goto bad;
+    *out = (uint32_t)(y * 10000 + m * 100 + d);
+    return VNS_OK;
+bad:
+    return vns__error(VNS_EINVAL, "not a date: \"%.*s\" (use YYYY-MM-DD, "
+                      "DD/MM/YYYY, YYYY-MM or YYYY)", (int)(n > 40 ? 40 : n),
+                      s);
 }

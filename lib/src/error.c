@@ -12,6 +12,7 @@
 #define ERRMSG_SIZE 512
 
 static _Thread_local char errmsg[ERRMSG_SIZE];
+static _Thread_local long error_offset = -1;
 
 static const struct {
     int status;
@@ -29,6 +30,7 @@ static const struct {
     {VNS_ECORRUPT, "index damaged"},
     {VNS_EVERSION, "index format version not supported"},
     {VNS_EMODIFIED, "index modified while reading"},
+    {VNS_EQUERY, "query syntax error"},
     {VNS_EINTERNAL, "internal error (a bug in vnsearch; please report it)"},
 };
 
@@ -65,6 +67,17 @@ int vns__error(int status, const char *fmt, ...)
 void vns__error_clear(void)
 {
     errmsg[0] = '\0';
+    error_offset = -1;
+}
+
+void vns__error_set_offset(long offset)
+{
+    error_offset = offset;
+}
+
+long vns_error_offset(void)
+{
+    return error_offset;
 }
 
 void vns_free(void *ptr)

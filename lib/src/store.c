@@ -114,25 +114,38 @@ int vns__store_decode(const char *data, size_t len, vns_article *a,
         return vns__error(VNS_ECORRUPT, "stored article does not inflate");
     }
 
+    /* Each field is copied out followed by a NUL, so callers can use it
+     * as a C string. */
+    char *out = malloc(plain_len + FIELD_COUNT), *o = out;
     const unsigned char *p = plain + 1, *end = plain + plain_len;
     vns_article fresh = VNS_ARTICLE_INIT;
     *a = fresh;
+    if (!out) {
+        free(plain);
+        return vns__error(VNS_ENOMEM, "out of memory");
+    }
     for (size_t f = 0; f < FIELD_COUNT; f++) {
         uint64_t n;
         if (!get_varint(&p, end, &n) || n > (uint64_t)(end - p)) {
             free(plain);
+            free(out);
             return vns__error(VNS_ECORRUPT, "stored article is cut short");
         }
-        *(const char **)((char *)a + fields[f].ptr) = n ? (const char *)p : NULL;
+        memcpy(o, p, (size_t)n);
+        o[n] = '\0';
+        *(const char **)((char *)a + fields[f].ptr) = n ? o : NULL;
         *(size_t *)((char *)a + fields[f].len) = (size_t)n;
+        o += n + 1;
         p += n;
     }
     uint64_t date;
-    if (!get_varint(&p, end, &date) || date > UINT32_MAX) {
-        free(plain);
+    int ok = get_varint(&p, end, &date) && date <= UINT32_MAX;
+    free(plain);
+    if (!ok) {
+        free(out);
         return vns__error(VNS_ECORRUPT, "stored article has a bad date");
     }
     a->date = (uint32_t)date;
-    *text = (char *)plain;
+    *text = out;
     return VNS_OK;
 }

@@ -13,8 +13,8 @@
 int vns__store_encode(const vns_article *a, vns__buf *out);
 
 /* Decodes a stored article into *a, whose pointers then point into *text
- * (malloc'd, released by the caller with free()). Returns VNS_OK,
- * VNS_ECORRUPT or VNS_ENOMEM. */
+ * (malloc'd, released by the caller with free()); each field is followed
+ * by a NUL. Returns VNS_OK, VNS_ECORRUPT or VNS_ENOMEM. */
 int vns__store_decode(const char *data, size_t len, vns_article *a,
                       char **text);
 

@@ -22,8 +22,12 @@
  * Never allocates. */
 int vns__error(int status, const char *fmt, ...) VNS__PRINTF(2, 3);
 
-/* Clears the calling thread's detail message (called on API entry). */
+/* Clears the calling thread's detail message and error offset (called on
+ * API entry). */
 void vns__error_clear(void);
+
+/* Sets the byte offset vns_error_offset() reports (after VNS_EQUERY). */
+void vns__error_set_offset(long offset);
 
 /* The writer's limit on the inflated size of one input file. */
 uint64_t vns__writer_input_limit(const vns_writer *w);

@@ -37,6 +37,7 @@
 
 #define SLOT_DATE 0
 #define SLOT_HASH 1
+#define SLOT_ID 2
 #define TITLE_WDF 3
 #define TITLE_GAP 100
 #define DEFAULT_BATCH 250
@@ -314,7 +315,8 @@ static int build_document(vns_writer *w, const vns_article *a,
         if ((rc = vns__xdoc_set_value(w->doc, SLOT_DATE, date, 8)))
             return rc;
     }
-    if ((rc = vns__xdoc_set_value(w->doc, SLOT_HASH, hash_hex, 16)))
+    if ((rc = vns__xdoc_set_value(w->doc, SLOT_HASH, hash_hex, 16)) ||
+        (rc = vns__xdoc_set_value(w->doc, SLOT_ID, a->id, a->id_len)))
         return rc;
     w->data.len = 0;
     if ((rc = vns__store_encode(a, &w->data)))

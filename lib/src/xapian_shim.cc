@@ -13,6 +13,7 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <vector>
 
 extern "C" {
 #include "vns_internal.h"
@@ -25,6 +26,14 @@ struct vns__xdb {
 
 struct vns__xdoc {
     Xapian::Document doc;
+};
+
+struct vns__xrdb {
+    Xapian::Database db;
+};
+
+struct vns__xq {
+    Xapian::Query q;
 };
 
 static int status_from_exception(const char *what)
@@ -290,5 +299,183 @@ extern "C" int vns__xdoc_set_data(vns__xdoc *doc, const char *data,
         return VNS_OK;
     } catch (...) {
         return status_from_exception("set data");
+    }
+}
+
+// Reading.
+
+extern "C" int vns__xrdb_open(vns__xrdb **out, const char *path)
+{
+    *out = nullptr;
+    try {
+        *out = new vns__xrdb{Xapian::Database(path)};
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception(path);
+    }
+}
+
+extern "C" int vns__xrdb_reopen(vns__xrdb *db)
+{
+    try {
+        db->db.reopen();
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception("reopen");
+    }
+}
+
+extern "C" void vns__xrdb_close(vns__xrdb *db)
+{
+    delete db;
+}
+
+extern "C" int vns__xrdb_metadata(vns__xrdb *db, const char *key, char **out)
+{
+    *out = nullptr;
+    try {
+        std::string value = db->db.get_metadata(key);
+        return value.empty() ? VNS_OK : copy_out(value, out, nullptr);
+    } catch (...) {
+        return status_from_exception("read metadata");
+    }
+}
+
+extern "C" int vns__xrdb_termfreq(vns__xrdb *db, const char *term,
+                                  size_t len, unsigned long *freq)
+{
+    try {
+        *freq = db->db.get_termfreq(std::string(term, len));
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception("read term");
+    }
+}
+
+extern "C" vns__xq *vns__xq_term(const char *term, size_t len)
+{
+    try {
+        return new vns__xq{Xapian::Query(std::string(term, len))};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" vns__xq *vns__xq_op(enum vns__xop op, const vns__xq *const *subs,
+                               size_t count, unsigned window)
+{
+    static const Xapian::Query::op ops[] = {
+        Xapian::Query::OP_AND, Xapian::Query::OP_OR,
+        Xapian::Query::OP_AND_NOT, Xapian::Query::OP_AND_MAYBE,
+        Xapian::Query::OP_FILTER, Xapian::Query::OP_PHRASE,
+        Xapian::Query::OP_SYNONYM};
+    try {
+        std::vector<Xapian::Query> qs;
+        qs.reserve(count);
+        for (size_t i = 0; i < count; i++)
+            qs.push_back(subs[i]->q);
+        return new vns__xq{Xapian::Query(ops[op], qs.begin(), qs.end(),
+                                         window)};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" vns__xq *vns__xq_scale(const vns__xq *q, double factor)
+{
+    try {
+        return new vns__xq{
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor)};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" vns__xq *vns__xq_value_range(unsigned slot, const char *lo,
+                                        const char *hi)
+{
+    try {
+        return new vns__xq{
+            Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi)};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" vns__xq *vns__xq_match_nothing(void)
+{
+    try {
+        return new vns__xq{Xapian::Query::MatchNothing};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" void vns__xq_free(vns__xq *q)
+{
+    delete q;
+}
+
+static void free_hits(vns__xhit *hits, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        std::free(hits[i].data);
+    std::free(hits);
+}
+
+extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
+                                enum vns__xsort sort, unsigned date_slot,
+                                unsigned id_slot, unsigned long offset,
+                                unsigned long limit, vns__xhit **hits,
+                                size_t *count, unsigned long *estimate)
+{
+    *hits = nullptr;
+    *count = 0;
+    *estimate = 0;
+    for (int attempt = 0;; attempt++) {
+        vns__xhit *out = nullptr;
+        size_t n = 0;
+        try {
+            Xapian::Enquire enquire(db->db);
+            Xapian::MultiValueKeyMaker by_date;
+            enquire.set_query(q->q);
+            if (sort == VNS__XSORT_DATE) {
+                by_date.add_value(date_slot, true);
+                by_date.add_value(id_slot, false);
+                enquire.set_sort_by_key_then_relevance(&by_date, false);
+            } else {
+                enquire.set_sort_by_relevance_then_value(id_slot, false);
+            }
+            Xapian::MSet mset = enquire.get_mset(
+                static_cast<Xapian::doccount>(offset),
+                static_cast<Xapian::doccount>(limit));
+            out = static_cast<vns__xhit *>(
+                std::calloc(mset.size() ? mset.size() : 1, sizeof *out));
+            if (!out)
+                throw std::bad_alloc();
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end();
+                 ++it, ++n) {
+                out[n].weight = it.get_weight();
+                std::string data = it.get_document().get_data();
+                if (copy_out(data, &out[n].data, &out[n].data_len) != VNS_OK)
+                    throw std::bad_alloc();
+            }
+            *hits = out;
+            *count = n;
+            *estimate = mset.get_matches_estimated();
+            return VNS_OK;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            free_hits(out, n);
+            if (attempt == 4)
+                return status_from_exception("search");
+            try {
+                db->db.reopen();
+            } catch (...) {
+                return status_from_exception("reopen");
+            }
+        } catch (...) {
+            free_hits(out, n);
+            return status_from_exception("search");
+        }
     }
 }

@@ -52,6 +52,52 @@ int vns__xdb_each_term(vns__xdb *db, const char *prefix,
 int vns__xdb_compact(const char *dest, const char *const *sources,
                      size_t count);
 
+/* Reading. */
+typedef struct vns__xrdb vns__xrdb; /* a database open for reading */
+typedef struct vns__xq vns__xq;     /* a query (tree) */
+
+int vns__xrdb_open(vns__xrdb **out, const char *path);
+int vns__xrdb_reopen(vns__xrdb *db);
+void vns__xrdb_close(vns__xrdb *db);
+/* *out (malloc'd, NUL-terminated) is NULL when the key is not set. */
+int vns__xrdb_metadata(vns__xrdb *db, const char *key, char **out);
+/* Number of documents holding the term (0 for none). */
+int vns__xrdb_termfreq(vns__xrdb *db, const char *term, size_t len,
+                       unsigned long *freq);
+
+enum vns__xop {
+    VNS__XOP_AND, VNS__XOP_OR, VNS__XOP_AND_NOT, VNS__XOP_AND_MAYBE,
+    VNS__XOP_FILTER, VNS__XOP_PHRASE, VNS__XOP_SYNONYM
+};
+/* Query builders: each returns a new query (free with vns__xq_free) or
+ * NULL when out of memory; the sub-queries stay the caller's. */
+vns__xq *vns__xq_term(const char *term, size_t len);
+vns__xq *vns__xq_op(enum vns__xop op, const vns__xq *const *subs, size_t count,
+                    unsigned window);
+vns__xq *vns__xq_scale(const vns__xq *q, double factor);
+vns__xq *vns__xq_value_range(unsigned slot, const char *lo, const char *hi);
+vns__xq *vns__xq_match_nothing(void);
+void vns__xq_free(vns__xq *q);
+
+/* One hit: what the search hands back. */
+typedef struct vns__xhit {
+    double weight;
+    char *data; /* the document data, malloc'd */
+    size_t data_len;
+} vns__xhit;
+
+enum vns__xsort { VNS__XSORT_RELEVANCE, VNS__XSORT_DATE };
+
+/* Runs the query: ranks by relevance (ties by value slot `id_slot`,
+ * ascending) or by value slot `date_slot` descending (then by id). On
+ * DatabaseModifiedError the database is reopened and the search retried,
+ * up to five times. *hits is malloc'd (free each data, then it). */
+int vns__xrdb_search(vns__xrdb *db, const vns__xq *q, enum vns__xsort sort,
+                     unsigned date_slot, unsigned id_slot,
+                     unsigned long offset, unsigned long limit,
+                     vns__xhit **hits, size_t *count,
+                     unsigned long *estimate);
+
 int vns__xdoc_new(vns__xdoc **out);
 void vns__xdoc_free(vns__xdoc *doc);
 /* Empties the document for reuse. */

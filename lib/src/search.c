@@ -1,0 +1,427 @@
+/*
+ * search.c - searching an index: the index handle, queries with their
+ * options, the search (with the fallback to partial matches), results
+ * with snippets.
+ */
+#include "vnsearch.h"
+
+#include "abbrev.h"
+#include "buf.h"
+#include "query.h"
+#include "snippet.h"
+#include "store.h"
+#include "vns_internal.h"
+#include "xapian_shim.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SLOT_DATE 0
+#define SLOT_ID 2
+
+struct vns_index {
+    vns__xrdb *db;
+    vns_analyzer *analyzer;
+    vns__abbrevs abbrevs;
+};
+
+struct vns_query {
+    vns__query q;
+    uint32_t from, to;
+    vns_sort sort;
+    char *open, *close;
+};
+
+typedef struct hit {
+    vns_article a;
+    char *text;    /* the decoded stored article */
+    char *snippet; /* NUL-terminated */
+    size_t snippet_len;
+    double score;
+} hit;
+
+struct vns_results {
+    hit *hits;
+    size_t count;
+    uint64_t total;
+    int partial;
+};
+
+vns_status vns_index_open(vns_index **out, const char *path)
+{
+    vns_index *ix;
+    char *format = NULL, want[16];
+    int rc;
+
+    vns__error_clear();
+    if (!out || !path)
+        return vns__error(VNS_EINVAL, "vns_index_open: NULL argument");
+    *out = NULL;
+    if (!(ix = calloc(1, sizeof *ix)))
+        return vns__error(VNS_ENOMEM, "out of memory");
+    if ((rc = vns__xrdb_open(&ix->db, path)) == VNS_OK &&
+        (rc = vns__xrdb_metadata(ix->db, "vns:format", &format)) == VNS_OK) {
+        snprintf(want, sizeof want, "%d", VNS_INDEX_FORMAT);
+        if (!format || strcmp(format, want) != 0)
+            rc = vns__error(VNS_EVERSION, "%s: index format %s; this "
+                            "vnsearch reads format %s", path,
+                            format ? format : "(none)", want);
+        free(format);
+    }
+    if (rc == VNS_OK && (rc = vns_analyzer_new(&ix->analyzer)) == VNS_OK)
+        rc = vns__abbrevs_add_default(&ix->abbrevs, ix->analyzer);
+    if (rc != VNS_OK) {
+        vns_index_close(ix);
+        return (vns_status)rc;
+    }
+    *out = ix;
+    return VNS_OK;
+}
+
+vns_status vns_index_reopen(vns_index *ix)
+{
+    vns__error_clear();
+    if (!ix)
+        return vns__error(VNS_EINVAL, "vns_index_reopen: NULL index");
+    return (vns_status)vns__xrdb_reopen(ix->db);
+}
+
+void vns_index_close(vns_index *ix)
+{
+    if (!ix)
+        return;
+    vns__xrdb_close(ix->db);
+    vns_analyzer_free(ix->analyzer);
+    vns__abbrevs_free(&ix->abbrevs);
+    free(ix);
+}
+
+vns_status vns_index_add_abbreviations(vns_index *ix, const char *path)
+{
+    vns__buf text = VNS__BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    FILE *f;
+    int rc;
+
+    vns__error_clear();
+    if (!ix || !path)
+        return vns__error(VNS_EINVAL, "vns_index_add_abbreviations: NULL");
+    if (!(f = fopen(path, "rb")))
+        return vns__error(VNS_EIO, "%s: %s", path, strerror(errno));
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        vns__buf_append(&text, chunk, n);
+    rc = ferror(f) ? vns__error(VNS_EIO, "%s: %s", path, strerror(errno))
+         : vns__buf_failed(&text) ? vns__error(VNS_ENOMEM, "out of memory")
+                                   : VNS_OK;
+    fclose(f);
+    if (rc == VNS_OK)
+        rc = vns__abbrevs_add_tsv(&ix->abbrevs, ix->analyzer,
+                                  text.ptr ? text.ptr : "", text.len, path);
+    vns__buf_free(&text);
+    return (vns_status)rc;
+}
+
+vns_status vns_query_parse(vns_query **out, vns_index *ix, const char *text,
+                           size_t len)
+{
+    vns_query *q;
+    int rc;
+
+    vns__error_clear();
+    if (!out || !ix || (!text && len))
+        return vns__error(VNS_EINVAL, "vns_query_parse: NULL argument");
+    *out = NULL;
+    if (!(q = calloc(1, sizeof *q)))
+        return vns__error(VNS_ENOMEM, "out of memory");
+    rc = vns__query_build(&q->q, ix->analyzer, &ix->abbrevs, text ? text : "",
+                          len);
+    if (rc == VNS_OK)
+        rc = vns_query_set_markers(q, "<b>", "</b>");
+    if (rc != VNS_OK) {
+        long offset = q->q.error_offset;
+        vns_query_free(q);
+        if (rc == VNS_EQUERY)
+            vns__error_set_offset(offset);
+        return (vns_status)rc;
+    }
+    *out = q;
+    return VNS_OK;
+}
+
+vns_status vns_query_set_dates(vns_query *q, uint32_t from, uint32_t to)
+{
+    vns__error_clear();
+    if (!q || (from && to && from > to))
+        return vns__error(VNS_EINVAL, "date range ends before it starts");
+    q->from = from;
+    q->to = to;
+    return VNS_OK;
+}
+
+vns_status vns_query_set_sort(vns_query *q, vns_sort sort)
+{
+    vns__error_clear();
+    if (!q || (sort != VNS_SORT_RELEVANCE && sort != VNS_SORT_DATE))
+        return vns__error(VNS_EINVAL, "vns_query_set_sort: bad argument");
+    q->sort = sort;
+    return VNS_OK;
+}
+
+vns_status vns_query_set_markers(vns_query *q, const char *open,
+                                 const char *close)
+{
+    char *o, *c;
+
+    if (!q || !open || !close)
+        return vns__error(VNS_EINVAL, "vns_query_set_markers: NULL");
+    if (!(o = strdup(open)) || !(c = strdup(close))) {
+        free(o);
+        return vns__error(VNS_ENOMEM, "out of memory");
+    }
+    free(q->open);
+    free(q->close);
+    q->open = o;
+    q->close = c;
+    return VNS_OK;
+}
+
+void vns_query_free(vns_query *q)
+{
+    if (!q)
+        return;
+    vns__query_clear(&q->q);
+    free(q->open);
+    free(q->close);
+    free(q);
+}
+
+/* The query with the date range as a filter; a new query. */
+static vns__xq *with_dates(const vns_query *q, const vns__xq *xq)
+{
+    char lo[16], hi[16];
+
+    if (!q->from && !q->to)
+        return vns__xq_op(VNS__XOP_AND, &xq, 1, 0);
+    snprintf(lo, sizeof lo, "%08u", q->from ? (unsigned)q->from : 0u);
+    snprintf(hi, sizeof hi, "%08u", q->to ? (unsigned)q->to : 99999999u);
+    vns__xq *range = vns__xq_value_range(SLOT_DATE, lo, hi);
+    if (!range)
+        return NULL;
+    const vns__xq *parts[2] = {xq, range};
+    vns__xq *filtered = vns__xq_op(VNS__XOP_FILTER, parts, 2, 0);
+    vns__xq_free(range);
+    return filtered;
+}
+
+/* Any of the query's words, by their folded terms. */
+static vns__xq *fallback_query(const vns_query *q)
+{
+    vns__xq **terms = calloc(q->q.nfallback + 1, sizeof *terms), *any = NULL;
+    size_t n = 0;
+
+    if (!terms)
+        return NULL;
+    for (; n < q->q.nfallback; n++)
+        if (!(terms[n] = vns__xq_term(q->q.fallback_terms[n],
+                                      strlen(q->q.fallback_terms[n]))))
+            break;
+    if (n == q->q.nfallback)
+        any = n ? vns__xq_op(VNS__XOP_OR, (const vns__xq *const *)terms, n, 0)
+                : vns__xq_match_nothing();
+    for (size_t i = 0; i < n; i++)
+        vns__xq_free(terms[i]);
+    free(terms);
+    return any;
+}
+
+static int run(vns_index *ix, const vns_query *q, const vns__xq *xq,
+               size_t offset, size_t limit, vns__xhit **hits, size_t *count,
+               unsigned long *total)
+{
+    vns__xq *final = with_dates(q, xq);
+    if (!final)
+        return vns__error(VNS_ENOMEM, "out of memory");
+    int rc = vns__xrdb_search(ix->db, final,
+                              q->sort == VNS_SORT_DATE ? VNS__XSORT_DATE
+                                                       : VNS__XSORT_RELEVANCE,
+                              SLOT_DATE, SLOT_ID, offset, limit, hits, count,
+                              total);
+    vns__xq_free(final);
+    return rc;
+}
+
+/* Decodes a hit's stored article and builds its snippet from the lead,
+ * caption and body (or the title when there is none of them). */
+static int fill_hit(vns_index *ix, const vns_query *q, const vns__xhit *x,
+                    hit *h)
+{
+    vns__buf snip = VNS__BUF_INIT, source = VNS__BUF_INIT;
+    int rc;
+
+    h->score = x->weight;
+    if ((rc = vns__store_decode(x->data, x->data_len, &h->a, &h->text)))
+        return rc;
+    const char *parts[] = {h->a.lead, h->a.caption, h->a.body};
+    size_t lens[] = {h->a.lead_len, h->a.caption_len, h->a.body_len};
+    for (size_t i = 0; i < 3; i++) {
+        if (!lens[i])
+            continue;
+        if (source.len)
+            vns__buf_append(&source, "\n", 1);
+        vns__buf_append(&source, parts[i], lens[i]);
+    }
+    if (!source.len && h->a.title_len)
+        vns__buf_append(&source, h->a.title, h->a.title_len);
+    rc = vns__buf_failed(&source)
+             ? vns__error(VNS_ENOMEM, "out of memory")
+             : vns__snippet(ix->analyzer, source.ptr ? source.ptr : "",
+                            source.len, q->q.patterns, q->q.npatterns,
+                            q->open, q->close, &snip);
+    vns__buf_free(&source);
+    if (rc == VNS_OK) {
+        if (!snip.ptr)
+            vns__buf_append(&snip, "", 0);
+        h->snippet = vns__buf_detach(&snip, &h->snippet_len);
+        if (!h->snippet)
+            rc = vns__error(VNS_ENOMEM, "out of memory");
+    }
+    vns__buf_free(&snip);
+    return rc;
+}
+
+static void free_xhits(vns__xhit *xhits, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(xhits[i].data);
+    free(xhits);
+}
+
+vns_status vns_search(vns_results **out, vns_index *ix, const vns_query *q,
+                      size_t offset, size_t limit)
+{
+    vns__xhit *xhits = NULL;
+    size_t count = 0;
+    unsigned long total = 0;
+    vns_results *r;
+    int rc, partial = 0;
+
+    vns__error_clear();
+    if (!out || !ix || !q)
+        return vns__error(VNS_EINVAL, "vns_search: NULL argument");
+    *out = NULL;
+    rc = run(ix, q, q->q.xq, offset, limit, &xhits, &count, &total);
+    if (rc == VNS_OK && total == 0) {
+        /* Nothing matches every word: the best partial matches. */
+        vns__xq *any = fallback_query(q);
+        free_xhits(xhits, count);
+        xhits = NULL;
+        count = 0;
+        rc = any ? run(ix, q, any, offset, limit, &xhits, &count, &total)
+                 : vns__error(VNS_ENOMEM, "out of memory");
+        vns__xq_free(any);
+        partial = total > 0;
+    }
+    if (rc != VNS_OK) {
+        free_xhits(xhits, count);
+        return (vns_status)rc;
+    }
+    if (!(r = calloc(1, sizeof *r)) ||
+        !(r->hits = calloc(count ? count : 1, sizeof *r->hits))) {
+        free(r);
+        free_xhits(xhits, count);
+        return vns__error(VNS_ENOMEM, "out of memory");
+    }
+    r->total = total;
+    r->partial = partial;
+    for (size_t i = 0; i < count && rc == VNS_OK; i++, r->count++)
+        rc = fill_hit(ix, q, &xhits[i], &r->hits[i]);
+    free_xhits(xhits, count);
+    if (rc != VNS_OK) {
+        vns_results_free(r);
+        return (vns_status)rc;
+    }
+    *out = r;
+    return VNS_OK;
+}
+
+size_t vns_results_count(const vns_results *r)
+{
+    return r ? r->count : 0;
+}
+
+uint64_t vns_results_total(const vns_results *r)
+{
+    return r ? r->total : 0;
+}
+
+int vns_results_partial(const vns_results *r)
+{
+    return r ? r->partial : 0;
+}
+
+/* Stored fields are NUL-terminated (store.c); an absent one is "". */
+static const char *field(const char *p, size_t n, size_t *len)
+{
+    if (len)
+        *len = n;
+    return p ? p : "";
+}
+
+#define HIT(r, i) (r && i < r->count ? &r->hits[i] : NULL)
+
+const char *vns_results_id(const vns_results *r, size_t i, size_t *len)
+{
+    const hit *h = HIT(r, i);
+    return h ? field(h->a.id, h->a.id_len, len) : field(NULL, 0, len);
+}
+
+const char *vns_results_title(const vns_results *r, size_t i, size_t *len)
+{
+    const hit *h = HIT(r, i);
+    return h ? field(h->a.title, h->a.title_len, len) : field(NULL, 0, len);
+}
+
+const char *vns_results_source(const vns_results *r, size_t i, size_t *len)
+{
+    const hit *h = HIT(r, i);
+    return h ? field(h->a.source, h->a.source_len, len) : field(NULL, 0, len);
+}
+
+const char *vns_results_url(const vns_results *r, size_t i, size_t *len)
+{
+    const hit *h = HIT(r, i);
+    return h ? field(h->a.url, h->a.url_len, len) : field(NULL, 0, len);
+}
+
+const char *vns_results_snippet(const vns_results *r, size_t i, size_t *len)
+{
+    const hit *h = HIT(r, i);
+    return h ? field(h->snippet, h->snippet_len, len) : field(NULL, 0, len);
+}
+
+uint32_t vns_results_date(const vns_results *r, size_t i)
+{
+    const hit *h = HIT(r, i);
+    return h ? h->a.date : 0;
+}
+
+double vns_results_score(const vns_results *r, size_t i)
+{
+    const hit *h = HIT(r, i);
+    return h ? h->score : 0.0;
+}
+
+void vns_results_free(vns_results *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->count; i++) {
+        free(r->hits[i].text);
+        free(r->hits[i].snippet);
+    }
+    free(r->hits);
+    free(r);
+}
