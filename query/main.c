@@ -306,7 +306,9 @@ int main(int argc, char **argv)
     o.db = getenv("VNSEARCH_DB");
     if (!o.db || !*o.db)
         o.db = DEFAULT_DB;
-    while ((opt = getopt_long(argc, argv, "d:f:t:s:n:o:ahV", longopts,
+    /* "+": options stop at the first word of the query, so that
+     * -excluded words are query, not options. */
+    while ((opt = getopt_long(argc, argv, "+d:f:t:s:n:o:ahV", longopts,
                               NULL)) != -1) {
         switch (opt) {
         case 'd': o.db = optarg; break;

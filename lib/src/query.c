@@ -255,14 +255,11 @@ static int parse_word(parser *p, size_t start, size_t end, int title,
         it->q = NULL;
         return VNS_OK;
     }
-    /* A compound stands for the whole word; its parts follow it. */
-    if (p->toks[0].flags & VNS_TOKEN_COMPOUND) {
-        use = &p->toks[0];
-        count = 1;
-    } else {
-        use = p->toks;
-        count = p->ntoks;
-    }
+    /* A compound (61/2018/NĐ-CP) matches as the whole term, or as the
+     * phrase of its parts inside a longer one (NĐ-CP in 61/2018/NĐ-CP). */
+    int compound = (p->toks[0].flags & VNS_TOKEN_COMPOUND) != 0;
+    use = compound ? &p->toks[0] : p->toks;
+    count = compound ? 1 : p->ntoks;
     it->title = title;
     it->single = count == 1;
     if (it->single)
@@ -271,6 +268,11 @@ static int parse_word(parser *p, size_t start, size_t end, int title,
                        : phrase_query(p, use, count, title);
     if (it->q && count == 1 && !title)
         it->q = with_expansions(p, it->q, use);
+    if (it->q && compound) {
+        vns__xq *alts[2] = {it->q, phrase_query(p, p->toks + 1,
+                                                p->ntoks - 1, title)};
+        it->q = combine(VNS__XOP_OR, alts, 2, 0);
+    }
     if (!it->q)
         return vns__error(VNS_ENOMEM, "out of memory");
     if (count == 1 && !p->negating &&
@@ -441,6 +443,19 @@ static vns__xq *boosted(parser *p, vns__xq *base, const item *items,
     return combine(VNS__XOP_AND_MAYBE, maybe, 2, 0);
 }
 
+/* The fallback query excludes what the query excludes. */
+static int keep_excluded(vns__query *q, const vns__xq *x)
+{
+    vns__xq **more = realloc(q->excluded, (q->nexcluded + 1) * sizeof *more);
+    if (!more)
+        return vns__error(VNS_ENOMEM, "out of memory");
+    q->excluded = more;
+    if (!(more[q->nexcluded] = vns__xq_op(VNS__XOP_OR, &x, 1, 0)))
+        return vns__error(VNS_ENOMEM, "out of memory");
+    q->nexcluded++;
+    return VNS_OK;
+}
+
 static int parse_and(parser *p, vns__xq **out)
 {
     item items[64];
@@ -492,6 +507,8 @@ static int parse_and(parser *p, vns__xq **out)
         else
             pos[npos++] = items[i].q;
     }
+    for (size_t i = 0; i < nneg && rc == VNS_OK; i++)
+        rc = keep_excluded(p->out, neg[i]);
     if (rc != VNS_OK) {
         for (size_t i = 0; i < npos; i++)
             vns__xq_free(pos[i]);
@@ -617,5 +634,8 @@ void vns__query_clear(vns__query *q)
     for (size_t i = 0; i < q->nfallback; i++)
         free(q->fallback_terms[i]);
     free(q->fallback_terms);
+    for (size_t i = 0; i < q->nexcluded; i++)
+        vns__xq_free(q->excluded[i]);
+    free(q->excluded);
     memset(q, 0, sizeof *q);
 }

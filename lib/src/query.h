@@ -26,6 +26,8 @@ typedef struct vns__query {
     size_t npatterns, cap_patterns;
     char **fallback_terms;
     size_t nfallback;
+    vns__xq **excluded; /* -words, which the fallback excludes too */
+    size_t nexcluded;
     long error_offset;
 } vns__query;
 

@@ -216,7 +216,8 @@ static vns__xq *with_dates(const vns_query *q, const vns__xq *xq)
     return filtered;
 }
 
-/* Any of the query's words, by their folded terms. */
+/* Any of the query's words, by their folded terms, less what the query
+ * excludes. */
 static vns__xq *fallback_query(const vns_query *q)
 {
     vns__xq **terms = calloc(q->q.nfallback + 1, sizeof *terms), *any = NULL;
@@ -234,6 +235,17 @@ static vns__xq *fallback_query(const vns_query *q)
     for (size_t i = 0; i < n; i++)
         vns__xq_free(terms[i]);
     free(terms);
+    if (any && q->q.nexcluded) {
+        vns__xq *excluded = vns__xq_op(
+            VNS__XOP_OR, (const vns__xq *const *)q->q.excluded,
+            q->q.nexcluded, 0);
+        const vns__xq *parts[2] = {any, excluded};
+        vns__xq *minus = excluded ? vns__xq_op(VNS__XOP_AND_NOT, parts, 2, 0)
+                                  : NULL;
+        vns__xq_free(excluded);
+        vns__xq_free(any);
+        any = minus;
+    }
     return any;
 }
 

@@ -446,9 +446,11 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
             } else {
                 enquire.set_sort_by_relevance_then_value(id_slot, false);
             }
+            // Count matches exactly up to 1,000: Xapian's estimate is
+            // loose on small result sets, where users read the number.
             Xapian::MSet mset = enquire.get_mset(
                 static_cast<Xapian::doccount>(offset),
-                static_cast<Xapian::doccount>(limit));
+                static_cast<Xapian::doccount>(limit), 1000);
             out = static_cast<vns__xhit *>(
                 std::calloc(mset.size() ? mset.size() : 1, sizeof *out));
             if (!out)

@@ -1,0 +1,125 @@
+#!/bin/sh
+# vnsearch-query end to end: matching and ranking rules on a small crafted
+# corpus (exact expectations), golden JSON over corpus/, date ranges and
+# their edge cases, sorting, paging, snippets, errors.
+#   search.sh VNSEARCH_INDEX VNSEARCH_QUERY CORPUS_DIR EXPECTED_DIR
+index=$1 query=$2 corpus=$3 expected=$4
+t=$(mktemp -d) || exit 1
+trap 'rm -rf "$t"' EXIT
+cd "$t" || exit 1
+fail=0 pass=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: expected '$2', got '$3'"; fi; }
+# The ids of the hits, in order, on one line.
+ids() { "$query" --db mini --json --limit 20 "$@" | grep -o '"id": "[^"]*"' | sed 's/"id": "//; s/"$//' | tr '\n' ' ' | sed 's/ $//'; }
+
+cat >mini.jsonl <<'JSON'
+{"id": "r01", "title": "Tin địa phương", "date": "2021-03-01", "body": "Tỉnh cải thiện môi trường đầu tư và đổi mới cách làm việc của bộ máy."}
+{"id": "r02", "title": "Tin địa phương", "date": "2021-03-02", "body": "Tỉnh đẩy mạnh cải cách thủ tục, đổi mới làm việc của bộ máy."}
+{"id": "r03", "title": "Cải cách hành chính năm 2021", "date": "2021-03-03", "body": "Nội dung hội nghị tổng kết công tác năm."}
+{"id": "r04", "title": "Hội nghị tổng kết", "date": "2021-03-04", "body": "Nội dung về cải cách hành chính năm 2021."}
+{"id": "r05", "title": "Bắc Ninh", "date": "2019-12-31", "body": "UBND tỉnh Bắc Ninh ban hành kế hoạch."}
+{"id": "r06", "title": "Bắc Ninh", "date": "2020-01-01", "body": "Ủy ban nhân dân tỉnh Bắc Ninh ban hành quyết định."}
+{"id": "r07", "title": "Hòa giải ở cơ sở", "body": "Công tác hoà giải ở cơ sở được chú trọng."}
+{"id": "r08", "title": "Thuỷ lợi", "date": "2020-02-29", "body": "Công trình thủy lợi và hòa bình."}
+{"id": "r09", "title": "Đồng Nai", "date": "2022-05-05", "body": "Tỉnh Đồng Nai thu hồi đất làm đường."}
+{"id": "r10", "title": "Bàn giao", "date": "2022-05-06", "body": "Bàn giao mặt bằng cho chủ đầu tư."}
+{"id": "r11", "title": "Bán đấu giá", "date": "2022-05-06", "body": "Bán đấu giá quyền sử dụng đất."}
+{"id": "r12", "title": "Văn bản", "date": "2018-04-23", "body": "Nghị định 61/2018/NĐ-CP về cơ chế một cửa, thủ tục hành chính (TTHC)."}
+JSON
+"$index" --db mini --quiet mini.jsonl || bad "indexing the mini corpus"
+
+# Words without marks match every accented form; đ folds to d.
+expect "dong nai" "r09" "$(ids dong nai)"
+expect "ĐỒNG NAI" "r09" "$(ids ĐỒNG NAI)"
+# Words with marks match only that word: bàn is not bán.
+expect "bàn" "r10" "$(ids bàn)"
+expect "bán" "r11" "$(ids bán)"
+expect "ban without marks (bản too)" "r05 r06 r10 r11 r12" "$(ids ban | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+# Tone placement, case and Unicode form do not matter.
+expect "hòa" "$(ids hòa)" "$(ids hoà)"
+expect "HOÀ" "$(ids hòa)" "$(ids HOÀ)"
+expect "hòa finds both spellings" "r07 r08" "$(ids hòa | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+expect "NFD query" "$(ids hòa)" "$(ids "$(printf 'ho\314\200a')")"
+"$query" --db mini --json hóa | grep -q '"partial": true' && ok || bad "hóa is another word: only partial matches"
+expect "thuỷ lợi" "r08" "$(ids thuỷ lợi)"
+# Words standing together rank above scattered ones.
+expect "cải cách: together before apart" "r02 r01" "$(ids cải cách | tr ' ' '\n' | grep -E 'r0[12]' | tr '\n' ' ' | sed 's/ $//')"
+expect "the phrase: only together" "r02 r03 r04" "$(ids '"cải cách"' | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+# Title matches rank above body matches.
+expect "title above body" "r03 r04" "$(ids cải cách hành chính | grep -o 'r03 r04')"
+# Abbreviations match their expansions, and back.
+expect "UBND finds the expansion" "r05 r06" "$(ids UBND Bắc Ninh | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+expect "expansion finds UBND" "r05 r06" "$(ids ủy ban nhân dân Bắc Ninh | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+expect "TTHC" "r12" "$(ids TTHC | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+expect "thủ tục hành chính" "r12" "$(ids '"thủ tục hành chính"')"
+# Document numbers, as typed and by their parts.
+expect "61/2018/NĐ-CP" "r12" "$(ids 61/2018/NĐ-CP)"
+expect "61/2018/nd-cp" "r12" "$(ids 61/2018/nd-cp)"
+expect "NĐ-CP" "r12" "$(ids NĐ-CP)"
+# Syntax.
+expect "exclusion" "r06" "$(ids Bắc Ninh -kế)"
+expect "excluding an abbreviation excludes its expansion" "" "$(ids Bắc Ninh -UBND)"
+expect "OR" "r09 r12" "$(ids dong nai OR 61/2018/NĐ-CP | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+expect "title:" "r03" "$(ids title:cải cách)"
+expect "parentheses" "r10 r11" "$(ids '(bàn OR bán)' | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+# Nothing matches every word: the best partial matches, flagged.
+out=$("$query" --db mini --json "đồng nai xyzzy")
+echo "$out" | grep -q '"partial": true' && ok || bad "partial flag: $out"
+expect "partial hits" "r09" "$(ids đồng nai xyzzy)"
+out=$("$query" --db mini --json "dong nai")
+echo "$out" | grep -q '"partial": false' && ok || bad "not partial: $out"
+
+# Dates: inclusive, every format, undated documents outside any range.
+expect "one year, newest first" "r08 r06" "$(ids --from 2020-01-01 --to 2020-12-31 --sort date ban OR thuy)"
+expect "year range" "r05" "$(ids --from 2019 --to 2019 tỉnh ban)"
+expect "day edges inclusive" "r05 r06" "$(ids --from 2019-12-31 --to 01/01/2020 --sort date bac ninh | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+expect "month to its last day, leap year" "r08" "$(ids --from 2020-02 --to 2020-02 thuy)"
+expect "undated never in a range" "" "$(ids --from 1900 hoa giai co so | grep -o r07)"
+expect "undated without a range" "r07" "$(ids hoa giai co so)"
+expect "sort by date, ties by id" "r10 r11 r09 r06 r05 r12" "$(ids --sort date ban OR dong nai)"
+expect "offset and limit" "r11" "$("$query" --db mini --json --sort date --offset 1 --limit 1 ban OR dong nai | grep -o '"id": "[^"]*"' | sed 's/"id": "//; s/"$//')"
+"$query" --db mini --from 2019-02-30 x 2>err.txt; expect "impossible date exit" 2 $?
+grep -q '"2019-02-30"' err.txt && ok || bad "bad date named: $(cat err.txt)"
+"$query" --db mini --from 2021 --to 2020 x 2>/dev/null; expect "from after to" 2 $?
+"$query" --db mini --from 12/2020 x 2>/dev/null; expect "bad format" 2 $?
+
+# Snippets: the caller's markers, every form of the match marked.
+out=$("$query" --db mini --json --mark-open '[' --mark-close ']' hoa giai)
+echo "$out" | grep -q 'Công tác \[hoà\] \[giải\] ở cơ sở' && ok || bad "snippet markers: $out"
+out=$("$query" --db mini --json --mark-open '[' --mark-close ']' UBND bac ninh)
+echo "$out" | grep -q '\[Ủy\] \[ban\] \[nhân\] \[dân\] tỉnh \[Bắc\] \[Ninh\]' && ok || bad "expansion marked: $out"
+echo "$out" | grep -q '\[UBND\] tỉnh \[Bắc\] \[Ninh\]' && ok || bad "abbreviation marked: $out"
+out=$("$query" --db mini --json --mark-open '[' --mark-close ']' 61/2018/nd-cp)
+echo "$out" | grep -q 'Nghị định \[61/2018/NĐ-CP\] về' && ok || bad "compound marked whole: $out"
+out=$("$query" --db mini hoa giai)
+echo "$out" | grep -q 'Công tác hoà giải ở cơ sở' && ok || bad "no markers when not a terminal: $out"
+
+# Errors.
+"$query" --db mini 'cai "cach' 2>err.txt; expect "unclosed quote exit" 2 $?
+grep -q "byte 4: '\"' is not closed" err.txt && ok || bad "error offset: $(cat err.txt)"
+"$query" --db mini '(cai cach' 2>/dev/null; expect "unclosed (" 2 $?
+"$query" --db mini 'cai)' 2>/dev/null; expect "stray )" 2 $?
+"$query" --db nowhere x 2>err.txt; expect "missing index" 3 $?
+grep -q "no index at nowhere" err.txt && ok || bad "missing index message"
+long=$(awk 'BEGIN { for (i = 0; i < 30000; i++) printf "ca "; }')
+start=$(date +%s)
+"$query" --db mini "$long" 2>err.txt; expect "30,000-word query refused" 2 $?
+expect "refused at once" 1 $(( $(date +%s) - start <= 1 ))
+
+# Golden output over the sample corpus.
+"$index" --db corpus --quiet "$corpus" || bad "indexing corpus/"
+n=0
+while IFS= read -r q; do
+    n=$((n + 1))
+    name=$(printf 'golden-%02d' $n)
+    "$query" --db corpus --json --limit 5 $q >"$name.json" 2>&1
+    if cmp -s "$name.json" "$expected/search/$name.json"; then ok; else
+        bad "$name ($q) differs:"; diff "$expected/search/$name.json" "$name.json" | head -5
+        [ -n "$VNS_UPDATE_GOLDEN" ] && cp "$name.json" "$expected/search/$name.json"
+    fi
+done <"$expected/search/queries.txt"
+
+echo "search: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
