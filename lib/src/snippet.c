@@ -92,6 +92,13 @@ static size_t best_window(const collect *c)
             best = first;
         }
     }
+    /* A window near the end of the text moves back to be full; a text
+     * shorter than a window is shown whole. */
+    size_t latest = c->count > VNS__SNIPPET_WORDS
+                        ? c->count - VNS__SNIPPET_WORDS
+                        : 0;
+    if (best > latest)
+        best = latest;
     return best;
 }
 
@@ -136,9 +143,15 @@ int vns__snippet(vns_analyzer *an, const char *text, size_t n,
             vns__buf_append(out, close, strlen(close));
             at = w->end;
         }
-        append_flat(out, text, at, c.words[last].end);
-        if (last + 1 < c.count)
+        if (last + 1 < c.count) {
+            append_flat(out, text, at, c.words[last].end);
             vns__buf_append(out, " …", strlen(" …"));
+        } else { /* the end of the text, with its final punctuation */
+            size_t end = n;
+            while (end > at && strchr(" \t\r\n", text[end - 1]))
+                end--;
+            append_flat(out, text, at, end);
+        }
     }
     free(c.words);
     if (rc == VNS_OK && (c.failed || vns__buf_failed(out)))

@@ -1,0 +1,207 @@
+/*
+ * test_search.c - writing and searching through the public header only:
+ * matching rules, errors with offsets, limits, accessors, and a reader
+ * that keeps searching while a writer commits.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "harness.h"
+#include "vnsearch.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+static char dir[] = "/tmp/vns-test-search-XXXXXX";
+
+static void add(vns_writer *w, const char *id, const char *title,
+                const char *body, uint32_t date)
+{
+    vns_article a = VNS_ARTICLE_INIT;
+    vns_write_result result;
+    a.id = id;
+    a.id_len = strlen(id);
+    a.title = title;
+    a.title_len = strlen(title);
+    a.body = body;
+    a.body_len = strlen(body);
+    a.date = date;
+    CHECK_INT_EQ(vns_writer_add(w, &a, &result), VNS_OK, id);
+}
+
+/* The ids found by a query, space-separated, in a static buffer. */
+static const char *ids(vns_index *ix, const char *text)
+{
+    static char out[1024];
+    vns_query *q = NULL;
+    vns_results *r = NULL;
+    out[0] = '\0';
+    int rc = vns_query_parse(&q, ix, text, strlen(text));
+    if (rc == VNS_OK)
+        rc = vns_search(&r, ix, q, 0, 20);
+    CHECK_INT_EQ(rc, VNS_OK, text);
+    for (size_t i = 0; i < vns_results_count(r); i++) {
+        if (i)
+            strcat(out, " ");
+        strcat(out, vns_results_id(r, i, NULL));
+    }
+    vns_results_free(r);
+    vns_query_free(q);
+    return out;
+}
+
+static void build(void)
+{
+    vns_writer *w;
+    CHECK_INT_EQ(vns_writer_open(&w, dir, VNS_WRITER_CREATE), VNS_OK, dir);
+    add(w, "a1", "Đẩy mạnh cải cách hành chính", "Tỉnh Đồng Nai bàn giao đất.",
+        20181207);
+    add(w, "a2", "Bán đấu giá", "Ủy ban nhân dân tỉnh bán đấu giá đất.",
+        20200101);
+    add(w, "a3", "Hoà giải", "Công tác hòa giải ở cơ sở.", 0);
+    CHECK_INT_EQ(vns_writer_commit(w), VNS_OK, "commit");
+    CHECK_INT_EQ(vns_writer_committed(w), 3, "committed");
+    vns_writer_close(w);
+}
+
+static void test_matching(vns_index *ix)
+{
+    CHECK_STR_EQ(ids(ix, "ban"), "a2 a1", "ban: both accented forms");
+    CHECK_STR_EQ(ids(ix, "bàn"), "a1", "bàn");
+    CHECK_STR_EQ(ids(ix, "bán"), "a2", "bán");
+    CHECK_STR_EQ(ids(ix, "dong nai"), "a1", "đ folds");
+    CHECK_STR_EQ(ids(ix, "HÒA GIẢI"), "a3", "case, tone placement");
+    CHECK_STR_EQ(ids(ix, "UBND"), "a2", "abbreviation");
+    CHECK_STR_EQ(ids(ix, "title:cải cách"), "a1", "title:");
+}
+
+static void test_results(vns_index *ix)
+{
+    vns_query *q = NULL;
+    vns_results *r = NULL;
+    size_t len = 0;
+
+    CHECK_INT_EQ(vns_query_parse(&q, ix, "đất", strlen("đất")), VNS_OK, "");
+    CHECK_INT_EQ(vns_query_set_dates(q, 20190101, 0), VNS_OK, "dates");
+    CHECK_INT_EQ(vns_query_set_markers(q, "[", "]"), VNS_OK, "markers");
+    CHECK_INT_EQ(vns_search(&r, ix, q, 0, 10), VNS_OK, "search");
+    CHECK_INT_EQ(vns_results_count(r), 1, "one in range");
+    CHECK_INT_EQ(vns_results_total(r), 1, "total");
+    CHECK_INT_EQ(vns_results_partial(r), 0, "not partial");
+    CHECK_STR_EQ(vns_results_id(r, 0, &len), "a2", "id");
+    CHECK_INT_EQ(len, 2, "id length");
+    CHECK_STR_EQ(vns_results_title(r, 0, NULL), "Bán đấu giá", "title");
+    CHECK_INT_EQ(vns_results_date(r, 0), 20200101, "date");
+    CHECK(vns_results_score(r, 0) > 0, "score");
+    CHECK_STR_EQ(vns_results_snippet(r, 0, NULL),
+                 "Ủy ban nhân dân tỉnh bán đấu giá [đất].", "snippet");
+    CHECK_STR_EQ(vns_results_id(r, 5, &len), "", "out of range");
+    CHECK_STR_EQ(vns_results_url(r, 0, NULL), "", "absent field");
+    vns_results_free(r);
+    CHECK_INT_EQ(vns_query_set_dates(q, 20200101, 20190101), VNS_EINVAL,
+                 "backwards range");
+    CHECK_INT_EQ(vns_query_set_sort(q, (vns_sort)7), VNS_EINVAL, "sort");
+    vns_query_free(q);
+
+    uint32_t d;
+    CHECK_INT_EQ(vns_parse_date("2024-02", 7, 1, &d), VNS_OK, "YYYY-MM end");
+    CHECK_INT_EQ(d, 20240229, "leap February");
+    CHECK_INT_EQ(vns_parse_date("07/12/2018", 10, 0, &d), VNS_OK, "D/M/Y");
+    CHECK_INT_EQ(d, 20181207, "DD/MM/YYYY");
+    CHECK_INT_EQ(vns_parse_date("2019", 4, 1, &d), VNS_OK, "year end");
+    CHECK_INT_EQ(d, 20191231, "year end day");
+    CHECK_INT_EQ(vns_parse_date("31/02/2019", 10, 0, &d), VNS_EINVAL, "bad");
+}
+
+static void test_errors(vns_index *ix)
+{
+    vns_query *q = (vns_query *)1;
+    CHECK_INT_EQ(vns_query_parse(&q, ix, "cai \"cach", 9), VNS_EQUERY, "quote");
+    CHECK(q == NULL, "out is NULL on failure");
+    CHECK_INT_EQ(vns_error_offset(), 4, "offset of the quote");
+    CHECK_INT_EQ(vns_query_parse(&q, ix, "(a b", 4), VNS_EQUERY, "paren");
+    CHECK_INT_EQ(vns_error_offset(), 0, "offset of the paren");
+    CHECK_INT_EQ(vns_query_parse(&q, ix, "a b)", 4), VNS_EQUERY, "stray )");
+    CHECK_INT_EQ(vns_error_offset(), 3, "offset of the )");
+    CHECK_INT_EQ(vns_query_parse(&q, ix, "", 0), VNS_EQUERY, "empty");
+    CHECK_INT_EQ(vns_query_parse(&q, ix, "  ,.; ", 6), VNS_EQUERY, "no words");
+    CHECK_INT_EQ(vns_query_parse(NULL, ix, "a", 1), VNS_EINVAL, "NULL out");
+    CHECK_INT_EQ(vns_query_parse(&q, NULL, "a", 1), VNS_EINVAL, "NULL index");
+    CHECK_INT_EQ(vns_query_parse(&q, ix, "a\0b", 3), VNS_OK, "NUL inside");
+    vns_query_free(q);
+
+    /* 50,000 words: refused at once, not run for minutes. */
+    size_t n = 50000 * 4;
+    char *big = malloc(n);
+    for (size_t i = 0; i < n; i += 4)
+        memcpy(big + i, "cai ", 4);
+    clock_t t0 = clock();
+    CHECK_INT_EQ(vns_query_parse(&q, ix, big, n), VNS_EQUERY, "huge query");
+    CHECK(clock() - t0 < CLOCKS_PER_SEC / 10, "refused in under 0.1 s");
+    /* Within the byte limit but over the term limit. */
+    CHECK_INT_EQ(vns_query_parse(&q, ix, big, VNS_QUERY_MAX_BYTES),
+                 VNS_EQUERY, "too many terms");
+    free(big);
+    char deep[200];
+    memset(deep, '(', 100);
+    memset(deep + 100, ')', 100);
+    CHECK_INT_EQ(vns_query_parse(&q, ix, deep, 200), VNS_EQUERY, "nesting");
+
+    vns_index *none;
+    CHECK_INT_EQ(vns_index_open(&none, "/nonexistent/vns"), VNS_ENOTFOUND,
+                 "missing index");
+    CHECK_INT_EQ(vns_index_add_abbreviations(ix, "/nonexistent.tsv"),
+                 VNS_EIO, "missing abbreviation file");
+}
+
+/* A reader keeps searching while a writer commits, and sees the commits. */
+static void test_reader_during_commits(vns_index *ix)
+{
+    vns_writer *w;
+    int failures = 0;
+    CHECK_INT_EQ(vns_writer_open(&w, dir, 0), VNS_OK, "writer");
+    vns_writer_set_batch(w, 5);
+    for (int i = 0; i < 200; i++) {
+        char id[16], body[64];
+        snprintf(id, sizeof id, "n%03d", i);
+        snprintf(body, sizeof body, "Tin mới số %d về dịch vụ công.", i);
+        add(w, id, "Dịch vụ công", body, 20240101);
+        vns_query *q = NULL;
+        vns_results *r = NULL;
+        if (vns_query_parse(&q, ix, "dich vu cong", 12) != VNS_OK ||
+            vns_search(&r, ix, q, 0, 3) != VNS_OK)
+            failures++;
+        vns_results_free(r);
+        vns_query_free(q);
+    }
+    CHECK_INT_EQ(vns_writer_commit(w), VNS_OK, "last commit");
+    vns_writer_close(w);
+    CHECK_INT_EQ(failures, 0, "searches failed during commits");
+    CHECK_INT_EQ(vns_index_reopen(ix), VNS_OK, "reopen");
+    vns_query *q = NULL;
+    vns_results *r = NULL;
+    vns_query_parse(&q, ix, "dich vu cong", 12);
+    vns_search(&r, ix, q, 0, 1);
+    CHECK_INT_EQ(vns_results_total(r), 200, "all commits visible");
+    vns_results_free(r);
+    vns_query_free(q);
+}
+
+int main(void)
+{
+    vns_index *ix = NULL;
+    if (!mkdtemp(dir))
+        return 1;
+    build();
+    CHECK_INT_EQ(vns_index_open(&ix, dir), VNS_OK, "open");
+    if (ix) {
+        test_matching(ix);
+        test_results(ix);
+        test_errors(ix);
+        test_reader_during_commits(ix);
+    }
+    vns_index_close(ix);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        printf("could not remove %s\n", dir);
+    return harness_done("test_search");
+}
