@@ -236,6 +236,20 @@ static vns__xq *with_expansions(parser *p, vns__xq *q, const qtok *t)
     return combine(VNS__XOP_OR, alts, n, 0);
 }
 
+/* Analyzes s[start..end) into p->toks; too many tokens is an error. */
+static int analyze_span(parser *p, size_t start, size_t end,
+                        const char *too_many)
+{
+    int rc;
+
+    p->ntoks = 0;
+    p->toks_overflow = 0;
+    if ((rc = vns_analyze(p->an, p->s + start, end - start, collect_token,
+                          p)) != VNS_OK)
+        return rc;
+    return p->toks_overflow ? syntax_error(p, start, too_many) : VNS_OK;
+}
+
 /* A word of the query (s[start..end)): one item. */
 static int parse_word(parser *p, size_t start, size_t end, int title,
                       item *it)
@@ -244,13 +258,8 @@ static int parse_word(parser *p, size_t start, size_t end, int title,
     size_t count;
     int rc;
 
-    p->ntoks = 0;
-    p->toks_overflow = 0;
-    if ((rc = vns_analyze(p->an, p->s + start, end - start, collect_token,
-                          p)) != VNS_OK)
+    if ((rc = analyze_span(p, start, end, "word with too many parts")))
         return rc;
-    if (p->toks_overflow)
-        return syntax_error(p, start, "word with too many parts");
     if (p->ntoks == 0) { /* punctuation only: nothing to match */
         it->q = NULL;
         return VNS_OK;
@@ -289,13 +298,8 @@ static int parse_phrase(parser *p, size_t start, size_t end, int title,
     size_t count = 0;
     int rc;
 
-    p->ntoks = 0;
-    p->toks_overflow = 0;
-    if ((rc = vns_analyze(p->an, p->s + start, end - start, collect_token,
-                          p)) != VNS_OK)
+    if ((rc = analyze_span(p, start, end, "phrase of more than 16 words")))
         return rc;
-    if (p->toks_overflow)
-        return syntax_error(p, start, "phrase of more than 16 words");
     for (size_t i = 0; i < p->ntoks; i++)
         if (!(p->toks[i].flags & VNS_TOKEN_COMPOUND))
             toks[count++] = p->toks[i];
@@ -482,8 +486,10 @@ static int parse_and(parser *p, vns__xq **out)
         p->negating += negated;
         rc = parse_primary(p, it);
         p->negating -= negated;
-        if (rc != VNS_OK)
+        if (rc != VNS_OK) {
+            vns__xq_free(it->q); /* a group parsed before its error */
             break;
+        }
         if (p->terms > VNS_QUERY_MAX_TERMS) {
             vns__xq_free(it->q);
             rc = syntax_error(p, at, "more terms than a query may have");
