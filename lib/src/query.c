@@ -15,9 +15,11 @@
  *   - an abbreviation also matches its expansions as phrases, and a run of
  *     words that spells an expansion also matches the abbreviation.
  * Ranking is BM25 (title words carry 3 times the weight), plus two boosts
- * that add weight without changing what matches: words that stand together
- * in the document as in the query (phrases of adjacent query words over the
- * positions of the folded terms), and words found in the title.
+ * that add weight without changing what matches: words found in the title
+ * (part of the query built here), and words that stand together in the
+ * document as in the query (phrases of adjacent query words over the
+ * positions of the folded terms), kept apart in q->pairs because checking
+ * positions is costly: search.c applies it to the best candidates only.
  * Errors give the byte offset of the offending token (vns_error_offset).
  */
 #include "query.h"
@@ -421,14 +423,30 @@ static int fold_expansions(parser *p, item *items, size_t *count)
     return VNS_OK;
 }
 
-/* The adjacency and title boosts of an AND group's plain words. */
+/* Keeps the phrase of two adjacent words for the words-together boost. */
+static int keep_pair(vns__query *q, vns__xq *pair)
+{
+    vns__xq **more = pair ? realloc(q->pairs, (q->npairs + 1) * sizeof *more)
+                          : NULL;
+    if (!more) {
+        vns__xq_free(pair);
+        return vns__error(VNS_ENOMEM, "out of memory");
+    }
+    q->pairs = more;
+    q->pairs[q->npairs++] = pair;
+    return VNS_OK;
+}
+
+/* The title boost of an AND group's plain words; their adjacent pairs are
+ * kept for the words-together boost. Frees base and returns NULL when out
+ * of memory. */
 static vns__xq *boosted(parser *p, vns__xq *base, const item *items,
                         size_t count)
 {
-    vns__xq *boosts[2 * 64 + 1];
+    vns__xq *boosts[64 + 1];
     size_t n = 0;
 
-    for (size_t i = 0; i < count && n < 128; i++) {
+    for (size_t i = 0; i < count && n < 64; i++) {
         const item *a = &items[i];
         if (!a->single || a->negated)
             continue;
@@ -438,7 +456,12 @@ static vns__xq *boosted(parser *p, vns__xq *base, const item *items,
         if (b && b->single && !b->negated) {
             vns__xq *pair[2] = {term(p, "", a->tok.folded, a->tok.folded_len),
                                 term(p, "", b->tok.folded, b->tok.folded_len)};
-            boosts[n++] = combine(VNS__XOP_PHRASE, pair, 2, 2);
+            if (keep_pair(p->out, combine(VNS__XOP_PHRASE, pair, 2, 2))) {
+                for (size_t k = 0; k < n; k++)
+                    vns__xq_free(boosts[k]);
+                vns__xq_free(base);
+                return NULL;
+            }
         }
     }
     if (n == 0)
@@ -643,5 +666,8 @@ void vns__query_clear(vns__query *q)
     for (size_t i = 0; i < q->nexcluded; i++)
         vns__xq_free(q->excluded[i]);
     free(q->excluded);
+    for (size_t i = 0; i < q->npairs; i++)
+        vns__xq_free(q->pairs[i]);
+    free(q->pairs);
     memset(q, 0, sizeof *q);
 }

@@ -28,6 +28,10 @@ typedef struct vns__query {
     size_t nfallback;
     vns__xq **excluded; /* -words, which the fallback excludes too */
     size_t nexcluded;
+    vns__xq **pairs;    /* adjacent query words as phrases: the boost for
+                           words standing together, applied when ranking
+                           the best candidates (search.c) */
+    size_t npairs;
     long error_offset;
 } vns__query;
 

@@ -20,6 +20,7 @@
 
 #define SLOT_DATE 0
 #define SLOT_ID 2
+#define RERANK 20 /* candidates the words-together boost re-ranks */
 
 struct vns_index {
     vns__xrdb *db;
@@ -250,8 +251,8 @@ static vns__xq *fallback_query(const vns_query *q)
 }
 
 static int run(vns_index *ix, const vns_query *q, const vns__xq *xq,
-               size_t offset, size_t limit, vns__xhit **hits, size_t *count,
-               unsigned long *total)
+               int want_data, size_t offset, size_t limit, vns__xhit **hits,
+               size_t *count, unsigned long *total)
 {
     vns__xq *final = with_dates(q, xq);
     if (!final)
@@ -259,9 +260,76 @@ static int run(vns_index *ix, const vns_query *q, const vns__xq *xq,
     int rc = vns__xrdb_search(ix->db, final,
                               q->sort == VNS_SORT_DATE ? VNS__XSORT_DATE
                                                        : VNS__XSORT_RELEVANCE,
-                              SLOT_DATE, SLOT_ID, offset, limit, hits, count,
-                              total);
+                              SLOT_DATE, SLOT_ID, want_data, offset, limit,
+                              hits, count, total);
     vns__xq_free(final);
+    return rc;
+}
+
+/* The query with the words-together boost, over the candidates only:
+ * (query AND_MAYBE (pair OR pair ...)) FILTER (Qid OR Qid ...). */
+static vns__xq *rerank_query(const vns_query *q, const vns__xhit *cands,
+                             size_t n)
+{
+    vns__xq **ids = calloc(n ? n : 1, sizeof *ids), *result = NULL;
+    vns__buf term = VNS__BUF_INIT;
+    size_t made = 0;
+
+    for (; ids && made < n; made++) {
+        term.len = 0;
+        vns__buf_append(&term, "Q", 1);
+        vns__buf_append(&term, cands[made].id, cands[made].id_len);
+        if (vns__buf_failed(&term) ||
+            !(ids[made] = vns__xq_term(term.ptr, term.len)))
+            break;
+    }
+    if (ids && made == n) {
+        vns__xq *idset = vns__xq_op(VNS__XOP_OR,
+                                    (const vns__xq *const *)ids, n, 0);
+        vns__xq *pairs = vns__xq_op(VNS__XOP_OR,
+                                    (const vns__xq *const *)q->q.pairs,
+                                    q->q.npairs, 0);
+        const vns__xq *maybe_parts[2] = {q->q.xq, pairs};
+        vns__xq *maybe = idset && pairs
+                             ? vns__xq_op(VNS__XOP_AND_MAYBE, maybe_parts, 2, 0)
+                             : NULL;
+        const vns__xq *filter_parts[2] = {maybe, idset};
+        result = maybe ? vns__xq_op(VNS__XOP_FILTER, filter_parts, 2, 0) : NULL;
+        vns__xq_free(idset);
+        vns__xq_free(pairs);
+        vns__xq_free(maybe);
+    }
+    for (size_t i = 0; ids && i < made; i++)
+        vns__xq_free(ids[i]);
+    free(ids);
+    vns__buf_free(&term);
+    return result;
+}
+
+/* Runs the query. Checking that words stand together needs their
+ * positions, which is costly on the common syllables Vietnamese words are
+ * made of: so that boost re-ranks the best RERANK candidates of the query
+ * without it, in a second pass restricted to them by their id terms. */
+static int ranked(vns_index *ix, const vns_query *q, size_t offset,
+                  size_t limit, vns__xhit **hits, size_t *count,
+                  unsigned long *total)
+{
+    vns__xhit *cands = NULL;
+    size_t ncands = 0, want = offset + limit;
+    unsigned long unused;
+    int rc;
+
+    if (q->q.npairs == 0 || q->sort != VNS_SORT_RELEVANCE)
+        return run(ix, q, q->q.xq, 1, offset, limit, hits, count, total);
+    rc = run(ix, q, q->q.xq, 0, 0, want > RERANK ? want : RERANK, &cands,
+             &ncands, total);
+    if (rc == VNS_OK && ncands > 0) {
+        vns__xq *rq = rerank_query(q, cands, ncands);
+        rc = rq ? run(ix, q, rq, 1, offset, limit, hits, count, &unused)
+                : vns__error(VNS_ENOMEM, "out of memory");
+        vns__xq_free(rq);
+    }
+    vns__xhits_free(cands, ncands);
     return rc;
 }
 
@@ -304,13 +372,6 @@ static int fill_hit(vns_index *ix, const vns_query *q, const vns__xhit *x,
     return rc;
 }
 
-static void free_xhits(vns__xhit *xhits, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        free(xhits[i].data);
-    free(xhits);
-}
-
 vns_status vns_search(vns_results **out, vns_index *ix, const vns_query *q,
                       size_t offset, size_t limit)
 {
@@ -324,33 +385,33 @@ vns_status vns_search(vns_results **out, vns_index *ix, const vns_query *q,
     if (!out || !ix || !q)
         return vns__error(VNS_EINVAL, "vns_search: NULL argument");
     *out = NULL;
-    rc = run(ix, q, q->q.xq, offset, limit, &xhits, &count, &total);
+    rc = ranked(ix, q, offset, limit, &xhits, &count, &total);
     if (rc == VNS_OK && total == 0) {
         /* Nothing matches every word: the best partial matches. */
         vns__xq *any = fallback_query(q);
-        free_xhits(xhits, count);
+        vns__xhits_free(xhits, count);
         xhits = NULL;
         count = 0;
-        rc = any ? run(ix, q, any, offset, limit, &xhits, &count, &total)
+        rc = any ? run(ix, q, any, 1, offset, limit, &xhits, &count, &total)
                  : vns__error(VNS_ENOMEM, "out of memory");
         vns__xq_free(any);
         partial = total > 0;
     }
     if (rc != VNS_OK) {
-        free_xhits(xhits, count);
+        vns__xhits_free(xhits, count);
         return (vns_status)rc;
     }
     if (!(r = calloc(1, sizeof *r)) ||
         !(r->hits = calloc(count ? count : 1, sizeof *r->hits))) {
         free(r);
-        free_xhits(xhits, count);
+        vns__xhits_free(xhits, count);
         return vns__error(VNS_ENOMEM, "out of memory");
     }
     r->total = total;
     r->partial = partial;
     for (size_t i = 0; i < count && rc == VNS_OK; i++, r->count++)
         rc = fill_hit(ix, q, &xhits[i], &r->hits[i]);
-    free_xhits(xhits, count);
+    vns__xhits_free(xhits, count);
     if (rc != VNS_OK) {
         vns_results_free(r);
         return (vns_status)rc;

@@ -416,16 +416,19 @@ extern "C" void vns__xq_free(vns__xq *q)
     delete q;
 }
 
-static void free_hits(vns__xhit *hits, size_t count)
+extern "C" void vns__xhits_free(vns__xhit *hits, size_t count)
 {
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; hits && i < count; i++) {
+        std::free(hits[i].id);
         std::free(hits[i].data);
+    }
     std::free(hits);
 }
 
 extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
                                 enum vns__xsort sort, unsigned date_slot,
-                                unsigned id_slot, unsigned long offset,
+                                unsigned id_slot, int want_data,
+                                unsigned long offset,
                                 unsigned long limit, vns__xhit **hits,
                                 size_t *count, unsigned long *estimate)
 {
@@ -434,7 +437,7 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
     *estimate = 0;
     for (int attempt = 0;; attempt++) {
         vns__xhit *out = nullptr;
-        size_t n = 0;
+        size_t n = 0, slots = 0; // out has `slots` zeroed entries
         try {
             Xapian::Enquire enquire(db->db);
             Xapian::MultiValueKeyMaker by_date;
@@ -451,15 +454,18 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
             Xapian::MSet mset = enquire.get_mset(
                 static_cast<Xapian::doccount>(offset),
                 static_cast<Xapian::doccount>(limit), 1000);
-            out = static_cast<vns__xhit *>(
-                std::calloc(mset.size() ? mset.size() : 1, sizeof *out));
+            slots = mset.size() ? mset.size() : 1;
+            out = static_cast<vns__xhit *>(std::calloc(slots, sizeof *out));
             if (!out)
                 throw std::bad_alloc();
             for (Xapian::MSetIterator it = mset.begin(); it != mset.end();
                  ++it, ++n) {
+                Xapian::Document doc = it.get_document();
                 out[n].weight = it.get_weight();
-                std::string data = it.get_document().get_data();
-                if (copy_out(data, &out[n].data, &out[n].data_len) != VNS_OK)
+                if (copy_out(doc.get_value(id_slot), &out[n].id,
+                             &out[n].id_len) != VNS_OK ||
+                    (want_data && copy_out(doc.get_data(), &out[n].data,
+                                           &out[n].data_len) != VNS_OK))
                     throw std::bad_alloc();
             }
             *hits = out;
@@ -467,7 +473,7 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
             *estimate = mset.get_matches_estimated();
             return VNS_OK;
         } catch (const Xapian::DatabaseModifiedError &) {
-            free_hits(out, n);
+            vns__xhits_free(out, slots);
             if (attempt == 4)
                 return status_from_exception("search");
             try {
@@ -476,7 +482,7 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
                 return status_from_exception("reopen");
             }
         } catch (...) {
-            free_hits(out, n);
+            vns__xhits_free(out, slots);
             return status_from_exception("search");
         }
     }

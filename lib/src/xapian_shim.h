@@ -82,21 +82,25 @@ void vns__xq_free(vns__xq *q);
 /* One hit: what the search hands back. */
 typedef struct vns__xhit {
     double weight;
-    char *data; /* the document data, malloc'd */
+    char *id; /* value slot id_slot, malloc'd */
+    size_t id_len;
+    char *data; /* the document data, malloc'd; NULL unless asked for */
     size_t data_len;
 } vns__xhit;
 
 enum vns__xsort { VNS__XSORT_RELEVANCE, VNS__XSORT_DATE };
 
 /* Runs the query: ranks by relevance (ties by value slot `id_slot`,
- * ascending) or by value slot `date_slot` descending (then by id). On
+ * ascending) or by value slot `date_slot` descending (then by id), and
+ * returns each hit's id, and its document data if `want_data`. On
  * DatabaseModifiedError the database is reopened and the search retried,
  * up to five times. *hits is malloc'd (free each data, then it). */
 int vns__xrdb_search(vns__xrdb *db, const vns__xq *q, enum vns__xsort sort,
-                     unsigned date_slot, unsigned id_slot,
+                     unsigned date_slot, unsigned id_slot, int want_data,
                      unsigned long offset, unsigned long limit,
                      vns__xhit **hits, size_t *count,
                      unsigned long *estimate);
+void vns__xhits_free(vns__xhit *hits, size_t count);
 
 int vns__xdoc_new(vns__xdoc **out);
 void vns__xdoc_free(vns__xdoc *doc);
