@@ -3,8 +3,8 @@
 // Xapian has a C++ API only. This file wraps what vnsearch uses of it in
 // extern "C" functions declared in xapian_shim.h, so that the rest of the
 // library is C11. No exception crosses this boundary: every entry point is
-// `try { ... } catch (...) { return status_from_exception(); }`, and
-// status_from_exception() (a Lippincott function, as in notmuch) maps each
+// `try { ... } catch (...) { return status_from_exception(WRITING, ); }`, and
+// status_from_exception(WRITING, ) (a Lippincott function, as in notmuch) maps each
 // Xapian error to a vns_status and records Xapian's message.
 // Coded against Xapian 1.4.22 (Debian 12).
 #include <xapian.h>
@@ -36,7 +36,12 @@ struct vns__xq {
     Xapian::Query q;
 };
 
-static int status_from_exception(const char *what)
+// For a reader, a DatabaseError that is not about opening or locking the
+// database means the index is damaged; a writer sees I/O failures (a full
+// disk) the same way, so for it that is VNS_EIO.
+enum side { WRITING, READING };
+
+static int status_from_exception(enum side side, const char *what)
 {
     try {
         throw;
@@ -53,8 +58,12 @@ static int status_from_exception(const char *what)
     } catch (const Xapian::DatabaseOpeningError &e) {
         return vns__error(VNS_EIO, "%s: %s", what, e.get_msg().c_str());
     } catch (const Xapian::DatabaseError &e) {
-        // Write failures (a full disk among them) arrive as DatabaseError.
-        return vns__error(VNS_EIO, "%s: %s", what, e.get_msg().c_str());
+        return vns__error(side == READING ? VNS_ECORRUPT : VNS_EIO, "%s: %s",
+                          what, e.get_msg().c_str());
+    } catch (const Xapian::DocNotFoundError &e) {
+        return vns__error(VNS_ECORRUPT, "%s: %s", what, e.get_msg().c_str());
+    } catch (const Xapian::SerialisationError &e) {
+        return vns__error(VNS_ECORRUPT, "%s: %s", what, e.get_msg().c_str());
     } catch (const Xapian::Error &e) {
         return vns__error(VNS_ERROR, "%s: %s: %s", what, e.get_type(),
                           e.get_msg().c_str());
@@ -94,7 +103,7 @@ extern "C" int vns__xdb_open(vns__xdb **out, const char *path, int create)
         *out = new vns__xdb{Xapian::WritableDatabase(path, flags)};
         return VNS_OK;
     } catch (...) {
-        return status_from_exception(path);
+        return status_from_exception(WRITING, path);
     }
 }
 
@@ -123,7 +132,7 @@ extern "C" int vns__xdb_commit(vns__xdb *db)
         db->db.commit();
         return VNS_OK;
     } catch (...) {
-        return status_from_exception("commit");
+        return status_from_exception(WRITING, "commit");
     }
 }
 
@@ -133,7 +142,7 @@ extern "C" int vns__xdb_doccount(vns__xdb *db, unsigned long *count)
         *count = db->db.get_doccount();
         return VNS_OK;
     } catch (...) {
-        return status_from_exception("document count");
+        return status_from_exception(WRITING, "document count");
     }
 }
 
@@ -147,7 +156,7 @@ extern "C" int vns__xdb_get_metadata(vns__xdb *db, const char *key,
         std::string value = db->db.get_metadata(key);
         return value.empty() ? VNS_OK : copy_out(value, out, len);
     } catch (...) {
-        return status_from_exception("read metadata");
+        return status_from_exception(WRITING, "read metadata");
     }
 }
 
@@ -158,7 +167,7 @@ extern "C" int vns__xdb_set_metadata(vns__xdb *db, const char *key,
         db->db.set_metadata(key, std::string(value, len));
         return VNS_OK;
     } catch (...) {
-        return status_from_exception("write metadata");
+        return status_from_exception(WRITING, "write metadata");
     }
 }
 
@@ -169,7 +178,7 @@ extern "C" int vns__xdb_replace(vns__xdb *db, const char *uterm,
         db->db.replace_document(std::string(uterm, uterm_len), doc->doc);
         return VNS_OK;
     } catch (...) {
-        return status_from_exception("write document");
+        return status_from_exception(WRITING, "write document");
     }
 }
 
@@ -180,7 +189,7 @@ extern "C" int vns__xdb_delete(vns__xdb *db, const char *uterm,
         db->db.delete_document(std::string(uterm, uterm_len));
         return VNS_OK;
     } catch (...) {
-        return status_from_exception("delete document");
+        return status_from_exception(WRITING, "delete document");
     }
 }
 
@@ -198,7 +207,7 @@ extern "C" int vns__xdb_value_of(vns__xdb *db, const char *uterm,
         *found = 1;
         return copy_out(db->db.get_document(*it).get_value(slot), out, len);
     } catch (...) {
-        return status_from_exception("read document");
+        return status_from_exception(WRITING, "read document");
     }
 }
 
@@ -216,7 +225,7 @@ extern "C" int vns__xdb_each_term(vns__xdb *db, const char *prefix,
         }
         return VNS_OK;
     } catch (...) {
-        return status_from_exception("list terms");
+        return status_from_exception(WRITING, "list terms");
     }
 }
 
@@ -230,7 +239,7 @@ extern "C" int vns__xdb_compact(const char *dest, const char *const *sources,
         all.compact(dest);
         return VNS_OK;
     } catch (...) {
-        return status_from_exception(dest);
+        return status_from_exception(WRITING, dest);
     }
 }
 
@@ -241,7 +250,7 @@ extern "C" int vns__xdoc_new(vns__xdoc **out)
         return VNS_OK;
     } catch (...) {
         *out = nullptr;
-        return status_from_exception("new document");
+        return status_from_exception(WRITING, "new document");
     }
 }
 
@@ -265,7 +274,7 @@ extern "C" int vns__xdoc_add_posting(vns__xdoc *doc, const char *term,
         doc->doc.add_posting(std::string(term, len), position, wdf_inc);
         return VNS_OK;
     } catch (...) {
-        return status_from_exception("add term");
+        return status_from_exception(WRITING, "add term");
     }
 }
 
@@ -276,7 +285,7 @@ extern "C" int vns__xdoc_add_term(vns__xdoc *doc, const char *term,
         doc->doc.add_term(std::string(term, len), wdf_inc);
         return VNS_OK;
     } catch (...) {
-        return status_from_exception("add term");
+        return status_from_exception(WRITING, "add term");
     }
 }
 
@@ -287,7 +296,7 @@ extern "C" int vns__xdoc_set_value(vns__xdoc *doc, unsigned slot,
         doc->doc.add_value(slot, std::string(data, len));
         return VNS_OK;
     } catch (...) {
-        return status_from_exception("set value");
+        return status_from_exception(WRITING, "set value");
     }
 }
 
@@ -298,7 +307,7 @@ extern "C" int vns__xdoc_set_data(vns__xdoc *doc, const char *data,
         doc->doc.set_data(std::string(data, len));
         return VNS_OK;
     } catch (...) {
-        return status_from_exception("set data");
+        return status_from_exception(WRITING, "set data");
     }
 }
 
@@ -311,7 +320,7 @@ extern "C" int vns__xrdb_open(vns__xrdb **out, const char *path)
         *out = new vns__xrdb{Xapian::Database(path)};
         return VNS_OK;
     } catch (...) {
-        return status_from_exception(path);
+        return status_from_exception(READING, path);
     }
 }
 
@@ -321,7 +330,7 @@ extern "C" int vns__xrdb_reopen(vns__xrdb *db)
         db->db.reopen();
         return VNS_OK;
     } catch (...) {
-        return status_from_exception("reopen");
+        return status_from_exception(READING, "reopen");
     }
 }
 
@@ -337,7 +346,7 @@ extern "C" int vns__xrdb_metadata(vns__xrdb *db, const char *key, char **out)
         std::string value = db->db.get_metadata(key);
         return value.empty() ? VNS_OK : copy_out(value, out, nullptr);
     } catch (...) {
-        return status_from_exception("read metadata");
+        return status_from_exception(READING, "read metadata");
     }
 }
 
@@ -348,7 +357,7 @@ extern "C" int vns__xrdb_termfreq(vns__xrdb *db, const char *term,
         *freq = db->db.get_termfreq(std::string(term, len));
         return VNS_OK;
     } catch (...) {
-        return status_from_exception("read term");
+        return status_from_exception(READING, "read term");
     }
 }
 
@@ -475,15 +484,15 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
         } catch (const Xapian::DatabaseModifiedError &) {
             vns__xhits_free(out, slots);
             if (attempt == 4)
-                return status_from_exception("search");
+                return status_from_exception(READING, "search");
             try {
                 db->db.reopen();
             } catch (...) {
-                return status_from_exception("reopen");
+                return status_from_exception(READING, "reopen");
             }
         } catch (...) {
             vns__xhits_free(out, slots);
-            return status_from_exception("search");
+            return status_from_exception(READING, "search");
         }
     }
 }
