@@ -350,17 +350,6 @@ extern "C" int vns__xrdb_metadata(vns__xrdb *db, const char *key, char **out)
     }
 }
 
-extern "C" int vns__xrdb_termfreq(vns__xrdb *db, const char *term,
-                                  size_t len, unsigned long *freq)
-{
-    try {
-        *freq = db->db.get_termfreq(std::string(term, len));
-        return VNS_OK;
-    } catch (...) {
-        return status_from_exception(READING, "read term");
-    }
-}
-
 extern "C" vns__xq *vns__xq_term(const char *term, size_t len)
 {
     try {
@@ -385,16 +374,6 @@ extern "C" vns__xq *vns__xq_op(enum vns__xop op, const vns__xq *const *subs,
             qs.push_back(subs[i]->q);
         return new vns__xq{Xapian::Query(ops[op], qs.begin(), qs.end(),
                                          window)};
-    } catch (...) {
-        return nullptr;
-    }
-}
-
-extern "C" vns__xq *vns__xq_scale(const vns__xq *q, double factor)
-{
-    try {
-        return new vns__xq{
-            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor)};
     } catch (...) {
         return nullptr;
     }

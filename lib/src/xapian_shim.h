@@ -61,9 +61,6 @@ int vns__xrdb_reopen(vns__xrdb *db);
 void vns__xrdb_close(vns__xrdb *db);
 /* *out (malloc'd, NUL-terminated) is NULL when the key is not set. */
 int vns__xrdb_metadata(vns__xrdb *db, const char *key, char **out);
-/* Number of documents holding the term (0 for none). */
-int vns__xrdb_termfreq(vns__xrdb *db, const char *term, size_t len,
-                       unsigned long *freq);
 
 enum vns__xop {
     VNS__XOP_AND, VNS__XOP_OR, VNS__XOP_AND_NOT, VNS__XOP_AND_MAYBE,
@@ -74,7 +71,6 @@ enum vns__xop {
 vns__xq *vns__xq_term(const char *term, size_t len);
 vns__xq *vns__xq_op(enum vns__xop op, const vns__xq *const *subs, size_t count,
                     unsigned window);
-vns__xq *vns__xq_scale(const vns__xq *q, double factor);
 vns__xq *vns__xq_value_range(unsigned slot, const char *lo, const char *hi);
 vns__xq *vns__xq_match_nothing(void);
 void vns__xq_free(vns__xq *q);
