@@ -3,9 +3,9 @@
 // Xapian has a C++ API only. This file wraps what vnsearch uses of it in
 // extern "C" functions declared in xapian_shim.h, so that the rest of the
 // library is C11. No exception crosses this boundary: every entry point is
-// `try { ... } catch (...) { return status_from_exception(WRITING, ); }`, and
-// status_from_exception(WRITING, ) (a Lippincott function, as in notmuch) maps each
-// Xapian error to a vns_status and records Xapian's message.
+// `try { ... } catch (...) { return status_from_exception(side, what); }`,
+// and status_from_exception() (a Lippincott function, as in notmuch) maps
+// each Xapian error to a vns_status and records Xapian's message.
 // Coded against Xapian 1.4.22 (Debian 12).
 #include <xapian.h>
 
