@@ -58,8 +58,11 @@ static int status_from_exception(enum side side, const char *what)
     } catch (const Xapian::DatabaseOpeningError &e) {
         return vns__error(VNS_EIO, "%s: %s", what, e.get_msg().c_str());
     } catch (const Xapian::DatabaseError &e) {
-        return vns__error(side == READING ? VNS_ECORRUPT : VNS_EIO, "%s: %s",
-                          what, e.get_msg().c_str());
+        // The system's reason (No space left on device) is kept apart.
+        const char *why = e.get_error_string();
+        return vns__error(side == READING ? VNS_ECORRUPT : VNS_EIO,
+                          "%s: %s%s%s%s", what, e.get_msg().c_str(),
+                          why ? " (" : "", why ? why : "", why ? ")" : "");
     } catch (const Xapian::DocNotFoundError &e) {
         return vns__error(VNS_ECORRUPT, "%s: %s", what, e.get_msg().c_str());
     } catch (const Xapian::SerialisationError &e) {
