@@ -161,8 +161,15 @@ static int number(reader *r)
 
 static int skip_value(reader *r, int depth);
 
-/* Skips an object or array (r->i at its opening bracket). */
-static int skip_container(reader *r, int depth)
+/* Called for each member of an object, r->i at its value and its key in
+ * `key`; it must read the value. */
+typedef int (*member_fn)(reader *r, const vns__buf *key, void *ctx);
+
+/* Reads an object or array (r->i at its opening bracket). With `member`,
+ * the object's keys go into `key` and member() reads each value; without,
+ * keys and values are skipped. */
+static int container(reader *r, int depth, vns__buf *key, member_fn member,
+                     void *ctx)
 {
     char close = r->s[r->i] == '{' ? '}' : ']';
     int is_object = close == '}', rc;
@@ -179,14 +186,17 @@ static int skip_container(reader *r, int depth)
         if (is_object) {
             if (r->i >= r->n || r->s[r->i] != '"')
                 return fail(r, "expected a key");
-            if ((rc = string(r, NULL)) != VNS_OK)
+            if (key)
+                key->len = 0;
+            if ((rc = string(r, member ? key : NULL)) != VNS_OK)
                 return rc;
             skip_ws(r);
             if (r->i >= r->n || r->s[r->i] != ':')
                 return fail(r, "expected ':'");
             r->i++;
         }
-        if ((rc = skip_value(r, depth + 1)) != VNS_OK)
+        rc = member ? member(r, key, ctx) : skip_value(r, depth + 1);
+        if (rc != VNS_OK)
             return rc;
         skip_ws(r);
         if (r->i < r->n && r->s[r->i] == ',') {
@@ -209,7 +219,7 @@ static int skip_value(reader *r, int depth)
         return fail(r, "expected a value");
     switch (r->s[r->i]) {
     case '"': return string(r, NULL);
-    case '{': case '[': return skip_container(r, depth);
+    case '{': case '[': return container(r, depth, NULL, NULL, NULL);
     case 't': return literal(r, "true");
     case 'f': return literal(r, "false");
     case 'n': return literal(r, "null");
@@ -271,63 +281,45 @@ static int field_value(reader *r, vns__article *a, int f, vns__buf *scratch)
     }
 }
 
-static int parse_object(reader *r, vns__article *a, vns__buf *key)
-{
-    int rc;
+/* A member of the record: a known field, or anything else skipped. */
+typedef struct record {
+    vns__article *a;
+    vns__buf *scratch;
+} record;
 
+static int record_member(reader *r, const vns__buf *key, void *ctx)
+{
+    record *rec = ctx;
+    int f = field_of(key->ptr ? key->ptr : "", key->len);
+    return f < 0 ? skip_value(r, 1) : field_value(r, rec->a, f, rec->scratch);
+}
+
+static int parse_object(reader *r, record *rec, vns__buf *key)
+{
     skip_ws(r);
     if (r->i >= r->n || r->s[r->i] != '{')
         return fail(r, "expected '{'");
-    r->i++;
-    skip_ws(r);
-    if (r->i < r->n && r->s[r->i] == '}') {
-        r->i++;
-        return VNS_OK;
-    }
-    for (;;) {
-        if (r->i >= r->n || r->s[r->i] != '"')
-            return fail(r, "expected a key");
-        key->len = 0;
-        if ((rc = string(r, key)) != VNS_OK)
-            return rc;
-        skip_ws(r);
-        if (r->i >= r->n || r->s[r->i] != ':')
-            return fail(r, "expected ':'");
-        r->i++;
-        int f = field_of(key->ptr ? key->ptr : "", key->len);
-        rc = f < 0 ? skip_value(r, 1) : field_value(r, a, f, key);
-        if (rc != VNS_OK)
-            return rc;
-        skip_ws(r);
-        if (r->i < r->n && r->s[r->i] == ',') {
-            r->i++;
-            skip_ws(r);
-            continue;
-        }
-        if (r->i < r->n && r->s[r->i] == '}') {
-            r->i++;
-            return VNS_OK;
-        }
-        return fail(r, "expected ',' or '}'");
-    }
+    return container(r, 0, key, record_member, rec);
 }
 
 int vns__jsonl_parse(const char *line, size_t n, vns__article *a, char *why,
                      size_t why_size)
 {
     reader r = {line, n, 0, why, why_size};
-    vns__buf key = VNS__BUF_INIT;
+    vns__buf key = VNS__BUF_INIT, scratch = VNS__BUF_INIT;
+    record rec = {a, &scratch};
     int rc;
 
     vns__article_reset(a);
     why[0] = '\0';
-    rc = parse_object(&r, a, &key);
+    rc = parse_object(&r, &rec, &key);
     if (rc == VNS_OK) {
         skip_ws(&r);
         if (r.i != n)
             rc = fail(&r, "text after the object");
     }
-    if (rc == VNS_OK && (vns__buf_failed(&a->text) || vns__buf_failed(&key)))
+    if (rc == VNS_OK && (vns__buf_failed(&a->text) || vns__buf_failed(&key) ||
+                         vns__buf_failed(&scratch)))
         rc = VNS_ENOMEM;
     if (rc == VNS_OK && a->len[VNS__F_ID] == 0) {
         snprintf(why, why_size, "missing id");
@@ -340,5 +332,6 @@ int vns__jsonl_parse(const char *line, size_t n, vns__article *a, char *why,
     if (rc == VNS_ENOMEM)
         snprintf(why, why_size, "out of memory");
     vns__buf_free(&key);
+    vns__buf_free(&scratch);
     return rc;
 }
