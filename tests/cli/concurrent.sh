@@ -5,12 +5,7 @@
 # last ones must see every article.
 #   concurrent.sh VNSEARCH_INDEX VNSEARCH_QUERY
 index=$1 query=$2
-t=$(mktemp -d) || exit 1
-trap 'rm -rf "$t"' EXIT
-cd "$t" || exit 1
-fail=0 pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/lib.sh"
 
 awk 'BEGIN {
     for (i = 1; i <= 10000; i++)
@@ -37,5 +32,4 @@ wait $writer && ok || bad "the writer failed"
 "$query" --db idx --json --limit 1 cai cach hanh chinh >out.json
 grep -q '"total": 10000,' out.json && ok || bad "after the writes: $(head -c 200 out.json)"
 echo "concurrent: $searches searches during the writes, $failures failed"
-echo "concurrent: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish concurrent

@@ -6,12 +6,8 @@
 # other exit code, no crash, no sanitizer report.
 #   damaged.sh VNSEARCH_INDEX VNSEARCH_QUERY CORPUS_DIR
 index=$1 query=$2 corpus=$3
-t=$(mktemp -d) || exit 1
-trap 'rm -rf "$t"' EXIT
-cd "$t" || exit 1
-fail=0 pass=0 damaged=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/lib.sh"
+damaged=0
 
 "$index" --db idx --quiet "$corpus" || bad "indexing corpus/"
 files=$(cd idx && ls *.glass | sort)
@@ -43,5 +39,4 @@ while [ $round -le 20 ]; do
     round=$((round + 1))
 done
 echo "damaged: $damaged of 100 searches reported a damaged index, the rest worked"
-echo "damaged: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish damaged

@@ -6,9 +6,7 @@
 # a rerun completes. Skipped (77) where mount namespaces are not allowed.
 #   diskfull.sh VNSEARCH_INDEX
 index=$1
-t=$(mktemp -d) || exit 1
-trap 'rm -rf "$t"' EXIT
-cd "$t" || exit 1
+. "$(dirname "$0")/lib.sh"
 mkdir mnt
 if ! unshare -m sh -c "mount -t tmpfs -o size=1m tmpfs mnt" 2>/dev/null; then
     echo "diskfull: skipped: no private mount namespace here"

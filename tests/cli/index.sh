@@ -3,20 +3,11 @@
 # the sample corpus, incremental runs, lock contention, a bad-input folder.
 #   index.sh VNSEARCH_INDEX CORPUS_DIR EXPECTED_DIR
 index=$1 corpus=$2 expected=$3
-t=$(mktemp -d) || exit 1
-trap 'rm -rf "$t"' EXIT
-cd "$t" || exit 1
-fail=0 pass=0
+. "$(dirname "$0")/lib.sh"
 
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
-expect() { # what, expected, got
-    if [ "$2" = "$3" ]; then ok; else bad "$1: expected '$2', got '$3'"; fi
-}
 summary() { # the --json summary without its timing
     sed 's/"seconds": [0-9.]*/"seconds": S/'
 }
-doccount() { xapian-delve "$1" | sed -n 's/^number of documents = //p'; }
 revision() { xapian-delve "$1" | sed -n 's/^revision = //p'; }
 
 # The sample corpus: 40 articles, one of them gzip, one NFD.
@@ -119,5 +110,4 @@ expect "format after --full" 1 "$(xapian-metadata get one vns:format)"
 "$index" --db idx2 --batch x . 2>/dev/null; expect "bad --batch" 2 $?
 "$index" --db /proc/nope/idx "$corpus" 2>/dev/null; expect "unwritable index" 1 $?
 
-echo "index: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish index

@@ -5,13 +5,7 @@
 # complete it.
 #   kill9.sh VNSEARCH_INDEX [ROUNDS]
 index=$1 rounds=${2:-10}
-t=$(mktemp -d) || exit 1
-trap 'rm -rf "$t"' EXIT
-cd "$t" || exit 1
-fail=0 pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
-doccount() { xapian-delve "$1" | sed -n 's/^number of documents = //p'; }
+. "$(dirname "$0")/lib.sh"
 
 awk 'BEGIN {
     for (i = 1; i <= 10000; i++)
@@ -59,5 +53,4 @@ while [ $round -le "$rounds" ]; do
     round=$((round + 1))
 done
 
-echo "kill9: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish kill9

@@ -4,13 +4,7 @@
 # their edge cases, sorting, paging, snippets, errors.
 #   search.sh VNSEARCH_INDEX VNSEARCH_QUERY CORPUS_DIR EXPECTED_DIR
 index=$1 query=$2 corpus=$3 expected=$4
-t=$(mktemp -d) || exit 1
-trap 'rm -rf "$t"' EXIT
-cd "$t" || exit 1
-fail=0 pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
-expect() { if [ "$2" = "$3" ]; then ok; else bad "$1: expected '$2', got '$3'"; fi; }
+. "$(dirname "$0")/lib.sh"
 # The ids of the hits, in order, on one line.
 ids() { "$query" --db mini --json --limit 20 "$@" | grep -o '"id": "[^"]*"' | sed 's/"id": "//; s/"$//' | tr '\n' ' ' | sed 's/ $//'; }
 
@@ -121,5 +115,4 @@ while IFS= read -r q; do
     fi
 done <"$expected/search/queries.txt"
 
-echo "search: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish search

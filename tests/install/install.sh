@@ -4,12 +4,7 @@
 # find_package, static libvnsearch.a) and runs each on an index of corpus/.
 #   install.sh BUILD_DIR SOURCE_DIR VNSEARCH_INDEX
 build=$1 src=$2 index=$3
-t=$(mktemp -d) || exit 1
-trap 'rm -rf "$t"' EXIT
-cd "$t" || exit 1
-fail=0 pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+. "$(dirname "$0")/../cli/lib.sh"
 
 cmake --install "$build" --prefix "$t/prefix" >/dev/null || bad "cmake --install"
 for f in include/vnsearch.h lib/pkgconfig/vnsearch.pc lib/cmake/vnsearch/vnsearchConfig.cmake \
@@ -49,5 +44,4 @@ cc -std=c99 search.c -I"$t/prefix/include" "$t/prefix/lib/libvnsearch.a" \
 ./search-static nowhere x 2>err.txt; [ $? -eq 1 ] && grep -q "no index" err.txt \
     && ok || bad "error path: $(cat err.txt)"
 
-echo "install: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish install
