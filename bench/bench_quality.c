@@ -249,6 +249,22 @@ static int fts_rank(sqlite3_stmt *st, const char *query, const char *id,
     return rank;
 }
 
+/* The queries, one per line as "form TAB id TAB query", for other
+ * latency runs (bench_latency). */
+static int save_queries(const char *path, const item *items, size_t n)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        perror(path);
+        return -1;
+    }
+    for (int form = 0; form < FORMS; form++)
+        for (size_t i = 0; i < n; i++)
+            fprintf(f, "%s\t%s\t%s\n", form_names[form], items[i].id,
+                    items[i].query[form]);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -258,7 +274,7 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     size_t want = 1000;
-    const char *work = "/tmp/vns-eval";
+    const char *work = "/tmp/vns-eval", *save = NULL;
     glob_t g = {0};
 
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -266,6 +282,8 @@ int main(int argc, char **argv)
             want = (size_t)atol(argv[i + 1]);
         else if (!strcmp(argv[i], "--workdir"))
             work = argv[i + 1];
+        else if (!strcmp(argv[i], "--save-queries"))
+            save = argv[i + 1];
     }
     glob(VNS_CORPUS_DIR "/part-*.jsonl.gz", 0, NULL, &g);
     if (g.gl_pathc == 0) {
@@ -318,6 +336,8 @@ int main(int argc, char **argv)
     size_t n = pick_items(&g, want, an, &items);
     double *vt = calloc(n * FORMS, sizeof *vt), *ft = calloc(n * FORMS,
                                                              sizeof *ft);
+    if (save && save_queries(save, items, n) < 0)
+        return 1;
     printf("%zu known items, queries of 5 title words, top 10\n\n", n);
     printf("%-11s %9s %9s   %9s %9s\n", "form", "vns hit", "vns MRR",
            "fts hit", "fts MRR");
