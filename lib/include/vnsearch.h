@@ -296,7 +296,14 @@ VNS_API vns_status vns_index_merge(const char *dest,
 
 /** Commits what was written, then syncs the index directory.
  *  @return VNS_OK, VNS_EIO (a full disk among other causes: nothing of the
- *          batch is kept), VNS_ENOMEM. */
+ *          batch is kept), VNS_ENOMEM.
+ *  Known limit of Xapian 1.4.22: at a few points of a commit (2 of 41 in
+ *  tests/cli/ioerror.sh, both postlist block writes) a failed write
+ *  (EIO or ENOSPC) makes Xapian call std::terminate, which aborts the
+ *  process; no caller can catch it. The index still holds its last
+ *  commit, as after kill -9. A program that must outlive a failing disk
+ *  writes from a child process; vnsearch-index turns the abort into its
+ *  message and exit code 1. */
 VNS_API vns_status vns_writer_commit(vns_writer *writer);
 
 /** Number of documents committed by this writer so far. */
