@@ -102,6 +102,23 @@ start=$(date +%s)
 "$query" --db mini "$long" 2>err.txt; expect "30,000-word query refused" 2 $?
 expect "refused at once" 1 $(( $(date +%s) - start <= 1 ))
 
+# Hostile queries (bench/hostile.sh has their times on a large index).
+"$query" --db mini "$(printf '(%.0s' $(seq 33))cai$(printf ')%.0s' $(seq 33))" 2>err.txt
+expect "nesting 33 exit" 2 $?
+grep -q "byte 32: parentheses nested too deeply" err.txt && ok || bad "nesting: $(cat err.txt)"
+expect "nesting 32" "$(ids cai cach)" "$(ids "$(printf '(%.0s' $(seq 32))cai cach$(printf ')%.0s' $(seq 32))")"
+"$query" --db mini "$(awk 'BEGIN { for (i = 0; i < 65; i++) printf "w%d ", i }')" 2>err.txt
+expect "65 words exit" 2 $?
+grep -q "more than 64 words in a group" err.txt && ok || bad "65 words: $(cat err.txt)"
+"$query" --db mini "$(awk 'BEGIN { for (i = 0; i < 65; i++) printf "%sw%d", i ? " OR " : "", i }')" 2>err.txt
+expect "65 alternatives exit" 2 $?
+grep -q "more than 64 alternatives" err.txt && ok || bad "65 alternatives: $(cat err.txt)"
+"$query" --db mini "$(awk 'BEGIN { for (i = 0; i < 64; i++) printf "%s\"cai cach %d\"", i ? " OR " : "", i }')" >/dev/null
+expect "64 phrases OR" 0 $?
+# Wildcards are not operators: * and ? separate words like punctuation.
+expect "cải* cách?" "$(ids cải cách)" "$(ids 'cải* cách?')"
+expect "invalid UTF-8 in a query" 0 "$("$query" --db mini "$(printf 'c\341\272i c\377ch')" >/dev/null; echo $?)"
+
 # Golden output over the sample corpus.
 "$index" --db corpus --quiet "$corpus" || bad "indexing corpus/"
 n=0
