@@ -1,11 +1,13 @@
 #!/bin/sh
-# Searches while the index is being written: vnsearch-index commits 10,000
-# articles in batches of 100 while 3 vnsearch-query loops and 3 library
+# Searches while the index is being written: vnsearch-index adds 8,000
+# articles to 2,000 in batches of 200 (40 commits) while 2 vnsearch-query loops and 2 library
 # threads (tests/api/readers.c, one index handle each) search. Every
 # search must succeed (a reader meeting a commit reopens and retries) and
 # find something; the last ones must see every article. Prints the
 # searches and their p50/p99 latency (for the CLI, process start
-# included).
+# included). A reader retries when two commits land during one search
+# (Xapian keeps the last two revisions); one much slower than the commits,
+# as under valgrind, can still fail: this test is not run there.
 #   concurrent.sh VNSEARCH_INDEX VNSEARCH_QUERY READERS
 index=$1 query=$2 readers=$3
 . "$(dirname "$0")/lib.sh"
@@ -14,8 +16,8 @@ awk 'BEGIN {
     for (i = 1; i <= 10000; i++)
         printf "{\"id\": \"c%05d\", \"title\": \"Bài %d: dịch vụ công trực tuyến\", \"date\": \"2021-06-%02d\", \"body\": \"Người dân nộp hồ sơ qua Cổng dịch vụ công số %d; UBND tỉnh đẩy mạnh cải cách hành chính.\"}\n", i, i, i % 28 + 1, i
 }' >articles.jsonl
-printf '{"id": "first", "title": "Dịch vụ công trực tuyến", "body": "UBND tỉnh đẩy mạnh cải cách hành chính, nhận hồ sơ."}\n' >first.jsonl
-"$index" --db idx --quiet first.jsonl || bad "first commit"
+head -2000 articles.jsonl >first.jsonl
+"$index" --db idx --quiet first.jsonl || bad "the first 2,000 articles"
 
 # One CLI searcher: QUERY... until the file stop exists; a line per search
 # in times.N ("ms exit"), and the failures in failed.N.
@@ -34,12 +36,11 @@ cli_searcher() {
     done
 }
 
-"$index" --db idx --batch 100 --quiet articles.jsonl &
+"$index" --db idx --batch 200 --quiet articles.jsonl &
 writer=$!
 cli_searcher 1 dich vu cong truc tuyen &
-cli_searcher 2 cải cách hành chính &
-cli_searcher 3 UBND tỉnh "hồ sơ" &
-"$readers" idx 3 stop "dịch vụ công" "cai cach hanh chinh" \
+cli_searcher 2 cải cách hành chính UBND tỉnh &
+"$readers" idx 2 stop "dịch vụ công" "cai cach hanh chinh" \
     "ủy ban nhân dân tỉnh" "title:\"trực tuyến\"" >library.txt &
 lib=$!
 wait $writer && ok || bad "the writer failed"
@@ -52,9 +53,9 @@ searches=$(cat times.* | wc -l)
 expect "failed CLI searches" 0 "$failures"
 [ "$searches" -ge 15 ] && ok || bad "only $searches CLI searches ran during the writes"
 "$query" --db idx --json --limit 1 cai cach hanh chinh >out.json
-grep -q '"total": 10001,' out.json && ok || bad "after the writes: $(head -c 200 out.json)"
+grep -q '"total": 10000,' out.json && ok || bad "after the writes: $(head -c 200 out.json)"
 sort -n times.* | awk '{ t[NR] = $1 } END {
-    printf "concurrent: CLI: 3 loops, %d searches, p50 %.1f ms, p99 %.1f ms\n",
+    printf "concurrent: CLI: 2 loops, %d searches, p50 %.1f ms, p99 %.1f ms\n",
         NR, t[int(NR / 2) + 1] / 1000, t[int(NR * 0.99) + 1] / 1000 }'
 echo "concurrent: $(cat library.txt)"
 finish concurrent
