@@ -1,9 +1,12 @@
 /*
  * vnsearch-query - search an index from the command line.
  *
- *   vnsearch-query [--db DIR] [--from DATE] [--to DATE]
+ *   vnsearch-query [--db DIR]... [--from DATE] [--to DATE]
  *                  [--sort relevance|date] [--limit N] [--offset N]
- *                  [--json] QUERY...
+ *                  [--timeout MS] [--allow-partial] [--json] QUERY...
+ *
+ * Several --db (directories, tcp://HOST:PORT of an xapian-tcpsrv, or stub
+ * files) are searched as one index.
  *
  * Text output is for people: snippets are highlighted with color when
  * stdout is a terminal, and plain otherwise. --json is for scripts: one
@@ -25,16 +28,21 @@ enum {
     EXIT_OK = 0,      /* the search ran (with or without hits) */
     EXIT_FAIL = 1,    /* it could not run */
     EXIT_USAGE = 2,   /* bad command line, date or query syntax */
-    EXIT_NOINDEX = 3  /* no index there, or a damaged one */
+    EXIT_NOINDEX = 3  /* no index there, a damaged one, or a shard that
+                         cannot be reached */
 };
 
 #define DEFAULT_DB "vnsearch.db"
+#define MAX_DBS 256
 
 typedef struct options {
-    const char *db, *from, *to, *abbrev, *mark_open, *mark_close;
+    const char *dbs[MAX_DBS];
+    size_t ndbs;
+    const char *from, *to, *abbrev, *mark_open, *mark_close;
     int json, analyze;
     vns_sort sort;
     long limit, offset;
+    vns_open_options open;
 } options;
 
 static void usage(FILE *to)
@@ -44,7 +52,17 @@ static void usage(FILE *to)
           "\"một cửa\" UBND -\"Hà Nội\".\n"
           "\n"
           "  -d, --db DIR           the index (default: $VNSEARCH_DB, else "
-          DEFAULT_DB ")\n"
+          DEFAULT_DB ");\n"
+          "                         again for more shards searched as one: "
+          "a directory,\n"
+          "                         tcp://HOST:PORT (xapian-tcpsrv) or a "
+          "stub file\n"
+          "      --timeout MS       remote shards: limit for connecting and "
+          "each reply\n"
+          "                         (default 10000)\n"
+          "      --allow-partial    leave out shards that cannot be opened; "
+          "the results\n"
+          "                         are then flagged partial\n"
           "  -f, --from DATE        published on or after DATE\n"
           "  -t, --to DATE          published on or before DATE\n"
           "                         DATE: YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or "
@@ -67,7 +85,7 @@ static void usage(FILE *to)
           "( ); title:word.\n"
           "Words without marks match any accents; with marks, exactly.\n"
           "Exit status: 0 searched; 1 failure; 2 usage or query error; "
-          "3 no index or a damaged one.\n",
+          "3 no index, a damaged one, or a shard unreachable.\n",
           to);
 }
 
@@ -119,17 +137,38 @@ static void print_date(uint32_t ymd)
            (unsigned)(ymd / 100 % 100), (unsigned)(ymd % 100));
 }
 
-static void print_json(const char *query, const vns_results *r,
-                       long offset)
+/* Shards left out by --allow-partial: "missing": [{"shard", "reason"}]. */
+static void print_json_missing(const vns_index *ix)
+{
+    const char *reason;
+
+    printf(", \"missing\": [");
+    for (size_t i = 0; i < vns_index_missing_count(ix); i++) {
+        const char *name = vns_index_missing(ix, i, &reason);
+        printf("%s{\"shard\": ", i ? ", " : "");
+        vns_json_string(stdout, name, strlen(name));
+        printf(", \"reason\": ");
+        vns_json_string(stdout, reason, strlen(reason));
+        putchar('}');
+    }
+    putchar(']');
+}
+
+static void print_json(const char *query, const vns_index *ix,
+                       const vns_results *r, long offset)
 {
     size_t n = vns_results_count(r), len;
     const char *s;
 
     printf("{\"format\": 1, \"query\": ");
     vns_json_string(stdout, query, strlen(query));
-    printf(", \"total\": %llu, \"partial\": %s, \"hits\": [",
+    printf(", \"total\": %llu, \"partial\": %s",
            (unsigned long long)vns_results_total(r),
-           vns_results_partial(r) ? "true" : "false");
+           vns_results_partial(r) || vns_index_missing_count(ix) ? "true"
+                                                                  : "false");
+    if (vns_index_missing_count(ix))
+        print_json_missing(ix);
+    printf(", \"hits\": [");
     for (size_t i = 0; i < n; i++) {
         printf("%s{\"rank\": %ld, \"id\": ", i ? ", " : "",
                offset + (long)i + 1);
@@ -196,17 +235,28 @@ static void query_error(const char *query)
     }
 }
 
-static int open_failure(const char *db, int rc)
+static int open_failure(const options *o, int rc)
 {
-    if (rc == VNS_ENOTFOUND)
-        fprintf(stderr, "vnsearch-query: no index at %s (build one with "
-                "vnsearch-index --db %s PATH...)\n", db, db);
+    const char *db = o->ndbs == 1 ? o->dbs[0] : "index";
+    if (rc == VNS_ENOTFOUND && o->ndbs == 1)
+        fprintf(stderr, "vnsearch-query: %s (build one with vnsearch-index "
+                "--db %s PATH...)\n", vns_errmsg(), db);
     else
         fprintf(stderr, "vnsearch-query: %s: %s: %s\n", db, vns_strerror(rc),
                 vns_errmsg());
-    return rc == VNS_ENOTFOUND || rc == VNS_ECORRUPT || rc == VNS_EVERSION
+    return rc == VNS_ENOTFOUND || rc == VNS_ECORRUPT ||
+                   rc == VNS_EVERSION || rc == VNS_ENETWORK
                ? EXIT_NOINDEX
                : EXIT_FAIL;
+}
+
+/* With --allow-partial, the shards left out, on stderr. */
+static void report_missing(const vns_index *ix)
+{
+    const char *reason;
+    for (size_t i = 0; i < vns_index_missing_count(ix); i++)
+        if (vns_index_missing(ix, i, &reason))
+            fprintf(stderr, "vnsearch-query: shard left out: %s\n", reason);
 }
 
 static int search(const options *o, const char *query)
@@ -225,8 +275,10 @@ static int search(const options *o, const char *query)
         fprintf(stderr, "vnsearch-query: --to: %s\n", vns_errmsg());
         return EXIT_USAGE;
     }
-    if ((rc = vns_index_open(&ix, o->db)) != VNS_OK)
-        return open_failure(o->db, rc);
+    if ((rc = vns_index_open_shards(&ix, o->dbs, o->ndbs, &o->open)) !=
+        VNS_OK)
+        return open_failure(o, rc);
+    report_missing(ix);
     if (o->abbrev && (rc = vns_index_add_abbreviations(ix, o->abbrev))) {
         fprintf(stderr, "vnsearch-query: %s\n", vns_errmsg());
         vns_index_close(ix);
@@ -253,11 +305,11 @@ static int search(const options *o, const char *query)
                               tty ? "\033[0m" : "");
     if ((rc = vns_search(&r, ix, q, (size_t)o->offset, (size_t)o->limit)) !=
         VNS_OK) {
-        rc = open_failure(o->db, rc);
+        rc = open_failure(o, rc);
         goto done;
     }
     if (o->json)
-        print_json(query, r, o->offset);
+        print_json(query, ix, r, o->offset);
     else
         print_text(r, o->offset);
     rc = EXIT_OK;
@@ -283,7 +335,8 @@ static int count_arg(const char *name, const char *arg, long *out)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_JSON = 256, OPT_OPEN, OPT_CLOSE, OPT_ABBREV };
+    enum { OPT_JSON = 256, OPT_OPEN, OPT_CLOSE, OPT_ABBREV, OPT_TIMEOUT,
+           OPT_PARTIAL };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},
         {"from", required_argument, NULL, 'f'},
@@ -295,23 +348,42 @@ int main(int argc, char **argv)
         {"mark-open", required_argument, NULL, OPT_OPEN},
         {"mark-close", required_argument, NULL, OPT_CLOSE},
         {"abbreviations", required_argument, NULL, OPT_ABBREV},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"allow-partial", no_argument, NULL, OPT_PARTIAL},
         {"analyze", no_argument, NULL, 'a'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    options o = {NULL, NULL, NULL, NULL, "<b>", "</b>", 0, 0,
-                 VNS_SORT_RELEVANCE, 10, 0};
+    static options o;
+    const char *env_db = getenv("VNSEARCH_DB");
+    vns_open_options open_defaults = VNS_OPEN_OPTIONS_INIT;
+    long timeout_ms;
     int opt, rc;
 
-    o.db = getenv("VNSEARCH_DB");
-    if (!o.db || !*o.db)
-        o.db = DEFAULT_DB;
+    o.mark_open = "<b>";
+    o.mark_close = "</b>";
+    o.sort = VNS_SORT_RELEVANCE;
+    o.limit = 10;
+    o.open = open_defaults;
     /* "+": options stop at the first word of the query, so that
      * -excluded words are query, not options. */
     while ((opt = getopt_long(argc, argv, "+d:f:t:s:n:o:ahV", longopts,
                               NULL)) != -1) {
         switch (opt) {
-        case 'd': o.db = optarg; break;
+        case 'd':
+            if (o.ndbs == MAX_DBS) {
+                fprintf(stderr, "vnsearch-query: more than %d --db\n",
+                        MAX_DBS);
+                return EXIT_USAGE;
+            }
+            o.dbs[o.ndbs++] = optarg;
+            break;
+        case OPT_PARTIAL: o.open.allow_missing = 1; break;
+        case OPT_TIMEOUT:
+            if (!count_arg("--timeout", optarg, &timeout_ms) || !timeout_ms)
+                return EXIT_USAGE;
+            o.open.timeout_ms = (unsigned)timeout_ms;
+            break;
         case 'f': o.from = optarg; break;
         case 't': o.to = optarg; break;
         case OPT_JSON: o.json = 1; break;
@@ -350,6 +422,8 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    if (o.ndbs == 0)
+        o.dbs[o.ndbs++] = env_db && *env_db ? env_db : DEFAULT_DB;
     if (optind >= argc) {
         fputs("vnsearch-query: no QUERY\nTry 'vnsearch-query --help'.\n",
               stderr);

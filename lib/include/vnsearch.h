@@ -64,6 +64,7 @@ typedef enum vns_status {
     VNS_EVERSION = -10,  /**< The index has another format version. */
     VNS_EMODIFIED = -11, /**< The index changed under a reader; reopen. */
     VNS_EQUERY = -12,    /**< Query syntax error; see vns_error_offset(). */
+    VNS_ENETWORK = -13,  /**< A remote shard could not be reached in time. */
     VNS_EINTERNAL = -99  /**< Bug in vnsearch; please report. */
 } vns_status;
 
@@ -396,11 +397,54 @@ VNS_API void vns_writer_set_input_limit(vns_writer *writer, uint64_t bytes);
 typedef struct vns_index vns_index;
 
 /** Opens the index at `path` for searching, with the built-in
- *  abbreviation table (corpus/abbreviations.tsv as of the build).
+ *  abbreviation table (corpus/abbreviations.tsv as of the build). `path`
+ *  is any name vns_index_open_shards() takes.
  *  @return VNS_OK, VNS_ENOTFOUND, VNS_EVERSION, VNS_ECORRUPT, VNS_EIO,
- *          VNS_ENOMEM, VNS_EICU.
+ *          VNS_ENETWORK, VNS_ENOMEM, VNS_EICU.
  *  Ownership: the caller owns *out; release it with vns_index_close(). */
 VNS_API vns_status vns_index_open(vns_index **out, const char *path);
+
+/** Options of vns_index_open_shards(); initialize with
+ *  VNS_OPEN_OPTIONS_INIT so that fields added later start at defaults. */
+typedef struct vns_open_options {
+    unsigned version;    /**< VNS_OPEN_OPTIONS_VERSION */
+    unsigned timeout_ms; /**< Remote shards: the limit for connecting and
+                              for each reply; 0 means 10,000. */
+    int allow_missing;   /**< Non-zero: a shard that cannot be opened is
+                              left out (vns_index_missing()) rather than
+                              failing the open; at least one must open. */
+} vns_open_options;
+#define VNS_OPEN_OPTIONS_VERSION 1
+#define VNS_OPEN_OPTIONS_INIT {VNS_OPEN_OPTIONS_VERSION, 0, 0}
+
+/** Opens several indexes (shards) searched as one: one ranking over all
+ *  of them (Xapian merges the statistics, so it equals the ranking of one
+ *  index holding every article), one total; hits carry their own shard's
+ *  stored fields. Each name is
+ *    - a directory: an index, or, when it holds a file XAPIANDB, the
+ *      shards that file lists (vnsearch-index --shard-by year writes it);
+ *    - "tcp://HOST:PORT": an index served by xapian-tcpsrv;
+ *    - a file: a Xapian stub file, one shard per line: "auto PATH" or
+ *      "glass PATH" (relative to the file's folder), "remote HOST:PORT";
+ *      blank lines and lines starting with # are skipped.
+ *  Every shard must be of VNS_INDEX_FORMAT. A remote shard that stops
+ *  answering during a search makes it fail with VNS_ENETWORK.
+ *  @param options  may be NULL for the defaults.
+ *  @return as vns_index_open(); VNS_EINVAL for a malformed name or stub. */
+VNS_API vns_status vns_index_open_shards(vns_index **out,
+                                         const char *const *names,
+                                         size_t count,
+                                         const vns_open_options *options);
+
+/** Number of shards left out by allow_missing; results are then partial
+ *  in that sense too. */
+VNS_API size_t vns_index_missing_count(const vns_index *index);
+
+/** The name of left-out shard i (as given or as listed in a stub file),
+ *  or NULL; *reason (may be NULL) receives why it could not be opened.
+ *  Both strings live as long as the index handle. */
+VNS_API const char *vns_index_missing(const vns_index *index, size_t i,
+                                      const char **reason);
 
 /** Moves the handle to the index's latest commit. vns_search() does this
  *  by itself when a writer's commits invalidate what it was reading. */

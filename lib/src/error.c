@@ -31,6 +31,7 @@ static const struct {
     {VNS_EVERSION, "index format version not supported"},
     {VNS_EMODIFIED, "index modified while reading"},
     {VNS_EQUERY, "query syntax error"},
+    {VNS_ENETWORK, "remote shard unreachable"},
     {VNS_EINTERNAL, "internal error (a bug in vnsearch; please report it)"},
 };
 

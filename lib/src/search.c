@@ -8,6 +8,7 @@
 #include "abbrev.h"
 #include "buf.h"
 #include "query.h"
+#include "shards.h"
 #include "snippet.h"
 #include "store.h"
 #include "vns_internal.h"
@@ -22,8 +23,11 @@
 #define SLOT_ID 2
 #define RERANK 20 /* candidates the words-together boost re-ranks */
 
+#define DEFAULT_TIMEOUT_MS 10000
+
 struct vns_index {
     vns__xrdb *db;
+    vns__missing missing; /* shards left out (allow_missing) */
     vns_analyzer *analyzer;
     vns__abbrevs abbrevs;
 };
@@ -52,25 +56,38 @@ struct vns_results {
 
 vns_status vns_index_open(vns_index **out, const char *path)
 {
+    return vns_index_open_shards(out, &path, 1, NULL);
+}
+
+vns_status vns_index_open_shards(vns_index **out, const char *const *names,
+                                 size_t count, const vns_open_options *opt)
+{
+    vns_open_options defaults = VNS_OPEN_OPTIONS_INIT;
+    unsigned timeout_ms;
+    size_t opened = 0;
     vns_index *ix;
-    char *format = NULL, want[16];
     int rc;
 
     vns__error_clear();
-    if (!out || !path)
-        return vns__error(VNS_EINVAL, "vns_index_open: NULL argument");
+    if (!out || !names || !count)
+        return vns__error(VNS_EINVAL, "vns_index_open: no index named");
     *out = NULL;
+    if (!opt)
+        opt = &defaults;
+    timeout_ms = opt->timeout_ms ? opt->timeout_ms : DEFAULT_TIMEOUT_MS;
     if (!(ix = calloc(1, sizeof *ix)))
         return vns__error(VNS_ENOMEM, "out of memory");
-    if ((rc = vns__xrdb_open(&ix->db, path)) == VNS_OK &&
-        (rc = vns__xrdb_metadata(ix->db, "vns:format", &format)) == VNS_OK) {
-        snprintf(want, sizeof want, "%d", VNS_INDEX_FORMAT);
-        if (!format || strcmp(format, want) != 0)
-            rc = vns__error(VNS_EVERSION, "%s: index format %s; this "
-                            "vnsearch reads format %s", path,
-                            format ? format : "(none)", want);
-        free(format);
-    }
+    rc = vns__xrdb_new(&ix->db);
+    for (size_t i = 0; rc == VNS_OK && i < count; i++)
+        rc = names[i] ? vns__shards_add(ix->db, names[i], timeout_ms,
+                                        opt->allow_missing, &ix->missing,
+                                        &opened)
+                      : vns__error(VNS_EINVAL, "vns_index_open: NULL name");
+    if (rc == VNS_OK && opened == 0)
+        rc = ix->missing.count
+                 ? vns__error(VNS_ENOTFOUND, "no shard could be opened: %s",
+                              ix->missing.reasons[0])
+                 : vns__error(VNS_ENOTFOUND, "%s: lists no shard", names[0]);
     if (rc == VNS_OK && (rc = vns_analyzer_new(&ix->analyzer)) == VNS_OK)
         rc = vns__abbrevs_add_default(&ix->abbrevs, ix->analyzer);
     if (rc != VNS_OK) {
@@ -79,6 +96,21 @@ vns_status vns_index_open(vns_index **out, const char *path)
     }
     *out = ix;
     return VNS_OK;
+}
+
+size_t vns_index_missing_count(const vns_index *ix)
+{
+    return ix ? ix->missing.count : 0;
+}
+
+const char *vns_index_missing(const vns_index *ix, size_t i,
+                              const char **reason)
+{
+    if (!ix || i >= ix->missing.count)
+        return NULL;
+    if (reason)
+        *reason = ix->missing.reasons[i];
+    return ix->missing.names[i];
 }
 
 vns_status vns_index_reopen(vns_index *ix)
@@ -94,6 +126,7 @@ void vns_index_close(vns_index *ix)
     if (!ix)
         return;
     vns__xrdb_close(ix->db);
+    vns__missing_free(&ix->missing);
     vns_analyzer_free(ix->analyzer);
     vns__abbrevs_free(&ix->abbrevs);
     free(ix);

@@ -28,6 +28,10 @@ struct vns__xdoc {
     Xapian::Document doc;
 };
 
+// How many times a reader whose revision commits discarded opens the
+// latest one and tries again.
+#define MODIFIED_RETRIES 10
+
 struct vns__xrdb {
     Xapian::Database db;
 };
@@ -53,6 +57,11 @@ static int status_from_exception(enum side side, const char *what)
         return vns__error(VNS_EVERSION, "%s: %s", what, e.get_msg().c_str());
     } catch (const Xapian::DatabaseCorruptError &e) {
         return vns__error(VNS_ECORRUPT, "%s: %s", what, e.get_msg().c_str());
+    } catch (const Xapian::NetworkError &e) {
+        const char *why = e.get_error_string();
+        return vns__error(VNS_ENETWORK, "%s: %s%s%s%s", what,
+                          e.get_msg().c_str(), why ? " (" : "",
+                          why ? why : "", why ? ")" : "");
     } catch (const Xapian::DatabaseModifiedError &e) {
         return vns__error(VNS_EMODIFIED, "%s: %s", what, e.get_msg().c_str());
     } catch (const Xapian::DatabaseOpeningError &e) {
@@ -316,14 +325,39 @@ extern "C" int vns__xdoc_set_data(vns__xdoc *doc, const char *data,
 
 // Reading.
 
-extern "C" int vns__xrdb_open(vns__xrdb **out, const char *path)
+extern "C" int vns__xrdb_new(vns__xrdb **out)
 {
-    *out = nullptr;
-    try {
-        *out = new vns__xrdb{Xapian::Database(path)};
-        return VNS_OK;
-    } catch (...) {
-        return status_from_exception(READING, path);
+    *out = new (std::nothrow) vns__xrdb{};
+    return *out ? VNS_OK : vns__error(VNS_ENOMEM, "out of memory");
+}
+
+extern "C" int vns__xrdb_add(vns__xrdb *db, const char *path,
+                             const char *host, unsigned port,
+                             unsigned timeout_ms, const char *format)
+{
+    const char *name = host ? host : path;
+    // Two commits between opening and reading the format discard the
+    // revision opened: open again, as a search reopens and retries.
+    for (int attempt = 0;; attempt++) {
+        try {
+            Xapian::Database shard =
+                host ? Xapian::Remote::open(host, port, timeout_ms,
+                                            timeout_ms)
+                     : Xapian::Database(path);
+            std::string found = shard.get_metadata("vns:format");
+            if (found != format)
+                return vns__error(VNS_EVERSION, "%s: index format %s; this "
+                                  "vnsearch reads format %s", name,
+                                  found.empty() ? "(none)" : found.c_str(),
+                                  format);
+            db->db.add_database(shard);
+            return VNS_OK;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == MODIFIED_RETRIES)
+                return status_from_exception(READING, name);
+        } catch (...) {
+            return status_from_exception(READING, name);
+        }
     }
 }
 
@@ -340,17 +374,6 @@ extern "C" int vns__xrdb_reopen(vns__xrdb *db)
 extern "C" void vns__xrdb_close(vns__xrdb *db)
 {
     delete db;
-}
-
-extern "C" int vns__xrdb_metadata(vns__xrdb *db, const char *key, char **out)
-{
-    *out = nullptr;
-    try {
-        std::string value = db->db.get_metadata(key);
-        return value.empty() ? VNS_OK : copy_out(value, out, nullptr);
-    } catch (...) {
-        return status_from_exception(READING, "read metadata");
-    }
 }
 
 extern "C" vns__xq *vns__xq_term(const char *term, size_t len)
@@ -465,7 +488,7 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
             return VNS_OK;
         } catch (const Xapian::DatabaseModifiedError &) {
             vns__xhits_free(out, slots);
-            if (attempt == 4)
+            if (attempt == MODIFIED_RETRIES)
                 return status_from_exception(READING, "search");
             try {
                 db->db.reopen();

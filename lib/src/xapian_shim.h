@@ -56,11 +56,16 @@ int vns__xdb_compact(const char *dest, const char *const *sources,
 typedef struct vns__xrdb vns__xrdb; /* a database open for reading */
 typedef struct vns__xq vns__xq;     /* a query (tree) */
 
-int vns__xrdb_open(vns__xrdb **out, const char *path);
+/* A database of no shards yet; vns__xrdb_add adds them. */
+int vns__xrdb_new(vns__xrdb **out);
+/* Opens one shard, local (path: a database or a Xapian stub file) or
+ * remote (host and port of an xapian-tcpsrv, with a timeout for the
+ * connection and for each reply), checks that its "vns:format" metadata
+ * is `format`, and adds it. */
+int vns__xrdb_add(vns__xrdb *db, const char *path, const char *host,
+                  unsigned port, unsigned timeout_ms, const char *format);
 int vns__xrdb_reopen(vns__xrdb *db);
 void vns__xrdb_close(vns__xrdb *db);
-/* *out (malloc'd, NUL-terminated) is NULL when the key is not set. */
-int vns__xrdb_metadata(vns__xrdb *db, const char *key, char **out);
 
 enum vns__xop {
     VNS__XOP_AND, VNS__XOP_OR, VNS__XOP_AND_NOT, VNS__XOP_AND_MAYBE,
