@@ -2,7 +2,9 @@
  * vnsearch-index - build and update an index from article files.
  *
  *   vnsearch-index [--db DIR] [--full] [--delete-missing] [--jobs N]
- *                  [--json] [--quiet] [--batch N] PATH...
+ *                  [--shard-by year|hash:N] [--json] [--quiet] [--batch N]
+ *                  PATH...
+ *   vnsearch-index --merge --db DEST INDEX...
  *
  * Incremental by default: new and changed articles are written, unchanged
  * ones skipped. --full builds a new index beside the live one and swaps
@@ -10,7 +12,10 @@
  * see the old index or the new one, never a half-built one. With --jobs N
  * a full build runs N processes, each writing the shard of the articles
  * whose ids hash to it (a Xapian writer is one thread), then merges the
- * shards with Xapian's compaction before the swap. A nightly job
+ * shards with Xapian's compaction before the swap. --shard-by keeps the
+ * index as a directory of shards (router.c), one per year or per id hash;
+ * there --jobs N builds the shards side by side and nothing is merged.
+ * --merge compacts indexes (a sharded one included) into one. A nightly job
  * reads the exit code: see EXIT_* below and the README.
  */
 #define _GNU_SOURCE /* renameat2 */
@@ -43,7 +48,9 @@ enum {
 
 typedef struct run {
     const char *db;
-    int full, delete_missing, json, quiet, progress;
+    int full, delete_missing, json, quiet, progress, merge;
+    vns_shard_by shard_by; /* 0: one index */
+    unsigned shard_count;  /* VNS_SHARD_BY_HASH */
     long batch, input_limit_mib, jobs;
     unsigned shard, shards;
     unsigned long added, updated, unchanged, deleted, skipped, files;
@@ -69,6 +76,15 @@ static void usage(FILE *to)
           "  -D, --delete-missing  delete articles not found in PATH...\n"
           "  -j, --jobs N          build a new index with N processes "
           "(default 1)\n"
+          "      --shard-by KEY    keep the index as shards, one per year "
+          "(KEY year)\n"
+          "                        or N by a hash of the id (KEY hash:N), "
+          "listed in\n"
+          "                        DIR/XAPIANDB; a run writes only the "
+          "shards that change\n"
+          "      --merge           merge the indexes PATH... (sharded ones "
+          "too) into\n"
+          "                        a new compact index DIR\n"
           "  -b, --batch N         commit every N written articles "
           "(default 250)\n"
           "  -m, --max-input MIB   skip files that inflate past MIB "
@@ -161,12 +177,20 @@ static void exit_cleanly_on_abort(const char *db)
     sigaction(SIGABRT, &sa, NULL);
 }
 
+static int open_writer(const run *r, vns_writer **w, const char *dir,
+                       unsigned flags)
+{
+    return r->shard_by ? vns_writer_open_sharded(w, dir, flags, r->shard_by,
+                                                 r->shard_count)
+                       : vns_writer_open(w, dir, flags);
+}
+
 static int index_into(run *r, const char *dir, char **paths, int count)
 {
     vns_writer *w;
     int rc;
 
-    if ((rc = vns_writer_open(&w, dir, VNS_WRITER_CREATE)) != VNS_OK) {
+    if ((rc = open_writer(r, &w, dir, VNS_WRITER_CREATE)) != VNS_OK) {
         if (rc == VNS_ELOCKED)
             fprintf(stderr, "vnsearch-index: %s is being written by another "
                     "vnsearch-index; try again when it has finished\n", dir);
@@ -209,7 +233,8 @@ typedef struct counts {
 } counts;
 
 /* Builds shards fresh/shard-0.. in r->jobs processes, then merges them
- * into `merged`. */
+ * into `merged`. A sharded index (--shard-by) is built in `merged` itself,
+ * each process writing the shards whose names hash to it, and not merged. */
 static int build_shards(run *r, const char *fresh, const char *merged,
                         char **paths, int count)
 {
@@ -233,7 +258,10 @@ static int build_shards(run *r, const char *fresh, const char *merged,
             code = EXIT_FAIL;
             break;
         }
-        snprintf(shard_dirs[k], n, "%s/shard-%ld", fresh, k);
+        if (r->shard_by)
+            snprintf(shard_dirs[k], n, "%s", merged);
+        else
+            snprintf(shard_dirs[k], n, "%s/shard-%ld", fresh, k);
         if ((pids[k] = fork()) == 0) { /* the shard's process */
             counts c;
             close(p[0]);
@@ -273,7 +301,14 @@ static int build_shards(run *r, const char *fresh, const char *merged,
         r->skipped += c.skipped;
         r->files += c.files;
     }
-    if (code == EXIT_OK) {
+    if (code == EXIT_OK && r->shard_by) {
+        /* Opening lists every shard the processes made in XAPIANDB. */
+        vns_writer *w;
+        int rc = open_writer(r, &w, merged, 0);
+        if (rc != VNS_OK)
+            code = fail(merged, rc);
+        vns_writer_close(w);
+    } else if (code == EXIT_OK) {
         int rc = vns_index_merge(merged, (const char *const *)shard_dirs,
                                  (size_t)jobs);
         if (rc != VNS_OK)
@@ -304,7 +339,7 @@ static int full_rebuild(run *r, char **paths, int count)
     /* An index of another format is what --full is for: replace it,
      * without the lock its format keeps us from taking. */
     if (access(r->db, F_OK) == 0 &&
-        (rc = vns_writer_open(&live, r->db, 0)) != VNS_OK &&
+        (rc = open_writer(r, &live, r->db, 0)) != VNS_OK &&
         rc != VNS_EVERSION) {
         free(fresh);
         free(built);
@@ -322,7 +357,7 @@ static int full_rebuild(run *r, char **paths, int count)
         return EXIT_FAIL;
     }
     if (r->jobs > 1) {
-        snprintf(built, n + 16, "%s/index", fresh);
+        snprintf(built, n + 16, "%s%s", fresh, r->shard_by ? "" : "/index");
         code = build_shards(r, fresh, built, paths, count);
     } else {
         snprintf(built, n + 16, "%s", fresh);
@@ -345,6 +380,41 @@ static int full_rebuild(run *r, char **paths, int count)
     free(fresh);
     free(built);
     return code;
+}
+
+/* --shard-by year | hash:N */
+static int parse_shard_by(const char *arg, run *r)
+{
+    char *end;
+    if (strcmp(arg, "year") == 0) {
+        r->shard_by = VNS_SHARD_BY_YEAR;
+        return 1;
+    }
+    if (strncmp(arg, "hash:", 5) == 0) {
+        errno = 0;
+        long n = strtol(arg + 5, &end, 10);
+        if (!errno && !*end && n >= 1 && n <= 1000) {
+            r->shard_by = VNS_SHARD_BY_HASH;
+            r->shard_count = (unsigned)n;
+            return 1;
+        }
+    }
+    fprintf(stderr, "vnsearch-index: --shard-by: year or hash:N (N from 1 "
+            "to 1000), not %s\nTry 'vnsearch-index --help'.\n", arg);
+    return 0;
+}
+
+/* --merge: the indexes PATH... into a new one at --db. */
+static int merge(const run *r, char **paths, int count)
+{
+    int rc;
+    if (access(r->db, F_OK) == 0) {
+        fprintf(stderr, "vnsearch-index: --merge: %s exists; merging makes "
+                "a new index\n", r->db);
+        return EXIT_USAGE;
+    }
+    rc = vns_index_merge(r->db, (const char *const *)paths, (size_t)count);
+    return rc == VNS_OK ? EXIT_OK : fail(r->db, rc);
 }
 
 static void summary(const run *r, int code)
@@ -374,6 +444,8 @@ int main(int argc, char **argv)
         {"full", no_argument, NULL, 'f'},
         {"delete-missing", no_argument, NULL, 'D'},
         {"jobs", required_argument, NULL, 'j'},
+        {"shard-by", required_argument, NULL, 'S'},
+        {"merge", no_argument, NULL, 'M'},
         {"batch", required_argument, NULL, 'b'},
         {"max-input", required_argument, NULL, 'm'},
         {"json", no_argument, NULL, 'J'},
@@ -396,6 +468,11 @@ int main(int argc, char **argv)
         switch (opt) {
         case 'd': r.db = optarg; break;
         case 'f': r.full = 1; break;
+        case 'M': r.merge = 1; break;
+        case 'S':
+            if (!parse_shard_by(optarg, &r))
+                return EXIT_USAGE;
+            break;
         case 'D': r.delete_missing = 1; break;
         case 'J': r.json = 1; break;
         case 'q': r.quiet = 1; break;
@@ -451,6 +528,8 @@ int main(int argc, char **argv)
     /* A first build is a full one: it can use several processes. */
     if (r.jobs > 1 && access(r.db, F_OK) != 0)
         r.full = 1;
+    if (r.merge)
+        return merge(&r, argv + optind, argc - optind);
     code = r.full ? full_rebuild(&r, argv + optind, argc - optind)
                   : index_into(&r, r.db, argv + optind, argc - optind);
     if (code == EXIT_OK && r.skipped > 0)

@@ -235,14 +235,14 @@ static void query_error(const char *query)
     }
 }
 
+/* The library's message names the index or shard at fault. */
 static int open_failure(const options *o, int rc)
 {
-    const char *db = o->ndbs == 1 ? o->dbs[0] : "index";
     if (rc == VNS_ENOTFOUND && o->ndbs == 1)
         fprintf(stderr, "vnsearch-query: %s (build one with vnsearch-index "
-                "--db %s PATH...)\n", vns_errmsg(), db);
+                "--db %s PATH...)\n", vns_errmsg(), o->dbs[0]);
     else
-        fprintf(stderr, "vnsearch-query: %s: %s: %s\n", db, vns_strerror(rc),
+        fprintf(stderr, "vnsearch-query: %s: %s\n", vns_strerror(rc),
                 vns_errmsg());
     return rc == VNS_ENOTFOUND || rc == VNS_ECORRUPT ||
                    rc == VNS_EVERSION || rc == VNS_ENETWORK

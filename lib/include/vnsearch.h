@@ -194,13 +194,15 @@ VNS_API vns_status vns_analyzer_normalize(vns_analyzer *analyzer,
  * differs, prefixed "E"; title words also as "S<folded>", and with a
  * higher weight; the id as "Q<id>". Value slot 0
  * holds the date as "YYYYMMDD", slot 1 a hash of the content, slot 2 the
- * id (to break ties), and the document data the whole article,
- * zlib-compressed.
+ * id (to break ties), slot 3 the date order (99999999 minus the date,
+ * then the id: newest first in one value, which the remote backend can
+ * sort by), and the document data the whole article, zlib-compressed.
  */
 
 /** The on-disk format this library writes and reads (metadata key
- *  "vns:format"). An index of another format gives VNS_EVERSION. */
-#define VNS_INDEX_FORMAT 1
+ *  "vns:format"). An index of another format gives VNS_EVERSION. Format 2
+ *  added value slot 3. */
+#define VNS_INDEX_FORMAT 2
 
 /** An article to index. Text is UTF-8 (pointer, length); a NULL pointer
  *  with length 0 is an absent field. Initialize with VNS_ARTICLE_INIT so
@@ -255,6 +257,30 @@ typedef struct vns_writer vns_writer;
  *  Threads: a writer must not be used by two threads at once. */
 VNS_API vns_status vns_writer_open(vns_writer **out, const char *path,
                                    unsigned flags);
+
+/** How vns_writer_open_sharded() spreads articles over shards. */
+typedef enum vns_shard_by {
+    VNS_SHARD_BY_YEAR = 1, /**< One shard per publication year, named
+                                "2019" ...; undated articles in "undated". */
+    VNS_SHARD_BY_HASH = 2  /**< `count` shards "hash-0" ... by a hash of the
+                                id: even sizes, for spreading over machines. */
+} vns_shard_by;
+
+/** Opens (or with VNS_WRITER_CREATE creates) the sharded index at `path`:
+ *  a directory of shard indexes and a Xapian stub file `path`/XAPIANDB
+ *  listing them, which vns_index_open(path), xapian-delve and the other
+ *  Xapian tools read as one index. Each article goes to its shard; a run
+ *  writes only to the shards whose articles changed. With
+ *  VNS_SHARD_BY_YEAR an article whose year changed moves to its new shard.
+ *  The returned writer is used as any other (batches and commits apply to
+ *  each shard); vns_writer_set_shard() makes it write only the shards
+ *  whose name hashes to its part, to build shards in several processes.
+ *  Opening it with another kind or count of shards than it has gives
+ *  VNS_EINVAL; vns_writer_open() on it gives VNS_EINVAL too.
+ *  @return as vns_writer_open(). */
+VNS_API vns_status vns_writer_open_sharded(vns_writer **out, const char *path,
+                                           unsigned flags, vns_shard_by by,
+                                           unsigned count);
 
 /** Sets how many written documents make a batch: when a batch is full,
  *  vns_writer_add() commits it. 0 means commit only on request. Default

@@ -21,6 +21,7 @@
 
 #define SLOT_DATE 0
 #define SLOT_ID 2
+#define SLOT_DATE_ORDER 3 /* newest first, then by id (writer.c) */
 #define RERANK 20 /* candidates the words-together boost re-ranks */
 
 #define DEFAULT_TIMEOUT_MS 10000
@@ -293,7 +294,7 @@ static int run(vns_index *ix, const vns_query *q, const vns__xq *xq,
     int rc = vns__xrdb_search(ix->db, final,
                               q->sort == VNS_SORT_DATE ? VNS__XSORT_DATE
                                                        : VNS__XSORT_RELEVANCE,
-                              SLOT_DATE, SLOT_ID, want_data, offset, limit,
+                              SLOT_DATE_ORDER, SLOT_ID, want_data, offset, limit,
                               hits, count, total);
     vns__xq_free(final);
     return rc;

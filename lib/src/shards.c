@@ -69,7 +69,7 @@ static int open_remote(opener *o, const char *name)
     memcpy(host, hostport, (size_t)(colon - hostport));
     host[colon - hostport] = '\0';
     return settle(o, name,
-                  vns__xrdb_add(o->db, NULL, host, (unsigned)port,
+                  vns__xrdb_add(o->db, name, host, (unsigned)port,
                                 o->timeout_ms,
                                 FORMAT_STRING(VNS_INDEX_FORMAT)));
 }

@@ -9,6 +9,7 @@
 #include "vnsearch.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #if defined(__GNUC__)
@@ -31,6 +32,12 @@ void vns__error_set_offset(long offset);
 
 /* The writer's limit on the inflated size of one input file. */
 uint64_t vns__writer_input_limit(const vns_writer *w);
+
+/* Documents written since this writer's last commit. */
+size_t vns__writer_pending(const vns_writer *w);
+
+/* FNV-1a, 32 bits: which shard an id (or a shard name) goes to. */
+uint32_t vns__fnv1a(const char *bytes, size_t n);
 
 /* Whether this writer reports skipped inputs (shard 0 of several). */
 int vns__writer_reports_skips(const vns_writer *w);

@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "idset.h"
+#include "router.h"
 #include "store.h"
 #include "vns_internal.h"
 #include "xapian_shim.h"
@@ -33,11 +34,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define SLOT_DATE 0
 #define SLOT_HASH 1
 #define SLOT_ID 2
+#define SLOT_DATE_ORDER 3
 #define TITLE_WDF 3
 #define TITLE_GAP 100
 #define DEFAULT_BATCH 250
@@ -45,6 +48,8 @@
 static int sync_directory(const char *path);
 
 struct vns_writer {
+    vns__router *router; /* a sharded index: the shards' writers do the
+                            writing (router.c); nothing below is used */
     vns__xdb *db;
     vns__xdoc *doc;
     vns_analyzer *analyzer;
@@ -87,6 +92,59 @@ static int check_format(vns__xdb *db, const char *path)
     return rc;
 }
 
+static int new_writer(vns_writer **out, const char *path)
+{
+    vns_writer *w = calloc(1, sizeof *w);
+    if (!w || !(w->path = strdup(path))) {
+        free(w);
+        return vns__error(VNS_ENOMEM, "out of memory");
+    }
+    w->batch = DEFAULT_BATCH;
+    w->shards = 1;
+    w->input_limit = (uint64_t)512 << 20;
+    *out = w;
+    return VNS_OK;
+}
+
+/* A directory with a stub file is a sharded index: Xapian would open the
+ * shard it lists, if only one, as if it were the whole index. */
+static int refuse_sharded(const char *path)
+{
+    struct stat st;
+    vns__buf stub = VNS__BUF_INIT;
+    vns__buf_append(&stub, path, strlen(path));
+    vns__buf_append(&stub, "/XAPIANDB", 10);
+    int rc = vns__buf_failed(&stub) ? vns__error(VNS_ENOMEM, "out of memory")
+             : stat(stub.ptr, &st) == 0
+                 ? vns__error(VNS_EINVAL, "%s is a sharded index: write it "
+                              "with --shard-by (vns_writer_open_sharded)",
+                              path)
+                 : VNS_OK;
+    vns__buf_free(&stub);
+    return rc;
+}
+
+vns_status vns_writer_open_sharded(vns_writer **out, const char *path,
+                                   unsigned flags, vns_shard_by by,
+                                   unsigned count)
+{
+    vns_writer *w;
+    int rc;
+
+    vns__error_clear();
+    if (!out || !path)
+        return vns__error(VNS_EINVAL, "vns_writer_open_sharded: NULL");
+    *out = NULL;
+    if ((rc = new_writer(&w, path)) != VNS_OK)
+        return (vns_status)rc;
+    if ((rc = vns__router_open(&w->router, path, flags, by, count))) {
+        vns_writer_close(w);
+        return (vns_status)rc;
+    }
+    *out = w;
+    return VNS_OK;
+}
+
 vns_status vns_writer_open(vns_writer **out, const char *path,
                            unsigned flags)
 {
@@ -97,14 +155,10 @@ vns_status vns_writer_open(vns_writer **out, const char *path,
     if (!out || !path)
         return vns__error(VNS_EINVAL, "vns_writer_open: NULL argument");
     *out = NULL;
-    if (!(w = calloc(1, sizeof *w)) || !(w->path = strdup(path))) {
-        free(w);
-        return vns__error(VNS_ENOMEM, "out of memory");
-    }
-    w->batch = DEFAULT_BATCH;
-    w->shards = 1;
-    w->input_limit = (uint64_t)512 << 20;
-    if ((rc = vns__xdb_open(&w->db, path, flags & VNS_WRITER_CREATE)) ||
+    if ((rc = new_writer(&w, path)) != VNS_OK)
+        return (vns_status)rc;
+    if ((rc = refuse_sharded(path)) ||
+        (rc = vns__xdb_open(&w->db, path, flags & VNS_WRITER_CREATE)) ||
         (rc = check_format(w->db, path)) ||
         (rc = vns__xdoc_new(&w->doc)) ||
         (rc = vns_analyzer_new(&w->analyzer))) {
@@ -117,6 +171,8 @@ vns_status vns_writer_open(vns_writer **out, const char *path,
 
 void vns_writer_set_batch(vns_writer *w, size_t documents)
 {
+    if (w && w->router)
+        vns__router_set_batch(w->router, documents);
     if (w)
         w->batch = documents;
 }
@@ -132,6 +188,8 @@ void vns_writer_set_shard(vns_writer *w, unsigned index, unsigned count)
     if (w && count > 0 && index < count) {
         w->shard = index;
         w->shards = count;
+        if (w->router)
+            vns__router_set_process(w->router, index, count);
     }
 }
 
@@ -160,13 +218,20 @@ uint64_t vns__writer_input_limit(const vns_writer *w)
 
 uint64_t vns_writer_committed(const vns_writer *w)
 {
-    return w ? w->committed : 0;
+    return !w ? 0 : w->router ? vns__router_committed(w->router)
+                              : w->committed;
+}
+
+size_t vns__writer_pending(const vns_writer *w)
+{
+    return w->pending;
 }
 
 void vns_writer_close(vns_writer *w)
 {
     if (!w)
         return;
+    vns__router_close(w->router);
     vns__xdb_close(w->db);
     vns__xdoc_free(w->doc);
     vns_analyzer_free(w->analyzer);
@@ -198,6 +263,8 @@ vns_status vns_writer_commit(vns_writer *w)
     vns__error_clear();
     if (!w)
         return vns__error(VNS_EINVAL, "vns_writer_commit: NULL writer");
+    if (w->router)
+        return (vns_status)vns__router_commit(w->router);
     if ((rc = vns__xdb_commit(w->db)) != VNS_OK)
         return (vns_status)rc;
     w->committed += w->pending;
@@ -264,7 +331,7 @@ static int index_field(vns_writer *w, const char *text, size_t len,
 }
 
 /* Which shard an id goes to: FNV-1a, 32 bits. */
-static uint32_t id_hash(const char *id, size_t n)
+uint32_t vns__fnv1a(const char *id, size_t n)
 {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
@@ -293,6 +360,23 @@ static uint64_t content_hash(const vns_article *a)
     return (h ^ a->date) * 1099511628211u;
 }
 
+/* Date order in one value, for Xapian's remote backend, which cannot sort
+ * by a key made of two: newest first as ascending bytes (99999999 minus
+ * the date; undated last), then the id. */
+static int set_date_order(vns_writer *w, const vns_article *a)
+{
+    char inverted[16];
+    snprintf(inverted, sizeof inverted, "%08u",
+             (unsigned)(99999999u - a->date));
+    w->term.len = 0;
+    vns__buf_append(&w->term, inverted, 8);
+    vns__buf_append(&w->term, a->id, a->id_len);
+    return vns__buf_failed(&w->term)
+               ? vns__error(VNS_ENOMEM, "out of memory")
+               : vns__xdoc_set_value(w->doc, SLOT_DATE_ORDER, w->term.ptr,
+                                     w->term.len);
+}
+
 static int build_document(vns_writer *w, const vns_article *a,
                           const char *uterm, size_t uterm_len,
                           const char *hash_hex)
@@ -316,7 +400,8 @@ static int build_document(vns_writer *w, const vns_article *a,
             return rc;
     }
     if ((rc = vns__xdoc_set_value(w->doc, SLOT_HASH, hash_hex, 16)) ||
-        (rc = vns__xdoc_set_value(w->doc, SLOT_ID, a->id, a->id_len)))
+        (rc = vns__xdoc_set_value(w->doc, SLOT_ID, a->id, a->id_len)) ||
+        (rc = set_date_order(w, a)))
         return rc;
     w->data.len = 0;
     if ((rc = vns__store_encode(a, &w->data)))
@@ -341,10 +426,12 @@ vns_status vns_writer_add(vns_writer *w, const vns_article *a,
                           "body", (int)a->id_len, a->id);
     if (a->id_len > 200)
         return vns__error(VNS_EINVAL, "article id longer than 200 bytes");
+    if (w->router)
+        return (vns_status)vns__router_add(w->router, a, result);
     if (vns__idset_add(&w->seen, a->id, a->id_len) < 0)
         return vns__error(VNS_ENOMEM, "out of memory");
     if (w->shards > 1 &&
-        id_hash(a->id, a->id_len) % w->shards != w->shard) {
+        vns__fnv1a(a->id, a->id_len) % w->shards != w->shard) {
         if (result)
             *result = VNS_WRITE_OTHER_SHARD;
         return VNS_OK;
@@ -389,6 +476,8 @@ vns_status vns_writer_delete(vns_writer *w, const char *id, size_t id_len,
     vns__error_clear();
     if (!w || (!id && id_len))
         return vns__error(VNS_EINVAL, "vns_writer_delete: bad argument");
+    if (w->router)
+        return (vns_status)vns__router_delete(w->router, id, id_len, deleted);
     const char *uterm = make_term(w, "Q", id, id_len, &n);
     if (!uterm)
         return vns__error(VNS_ENOMEM, "out of memory");
@@ -432,6 +521,8 @@ vns_status vns_writer_delete_unseen(vns_writer *w, size_t *deleted)
     vns__error_clear();
     if (!w)
         return vns__error(VNS_EINVAL, "vns_writer_delete_unseen: NULL");
+    if (w->router)
+        return (vns_status)vns__router_delete_unseen(w->router, deleted);
     u.seen = &w->seen;
     /* Collect first: deleting while iterating the term list is unsafe. */
     rc = vns__xdb_each_term(w->db, "Q", collect_unseen, &u);

@@ -335,7 +335,7 @@ extern "C" int vns__xrdb_add(vns__xrdb *db, const char *path,
                              const char *host, unsigned port,
                              unsigned timeout_ms, const char *format)
 {
-    const char *name = host ? host : path;
+    const char *name = path;
     // Two commits between opening and reading the format discard the
     // revision opened: open again, as a search reopens and retries.
     for (int attempt = 0;; attempt++) {
@@ -440,7 +440,8 @@ extern "C" void vns__xhits_free(vns__xhit *hits, size_t count)
 }
 
 extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
-                                enum vns__xsort sort, unsigned date_slot,
+                                enum vns__xsort sort,
+                                unsigned date_order_slot,
                                 unsigned id_slot, int want_data,
                                 unsigned long offset,
                                 unsigned long limit, vns__xhit **hits,
@@ -454,12 +455,10 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
         size_t n = 0, slots = 0; // out has `slots` zeroed entries
         try {
             Xapian::Enquire enquire(db->db);
-            Xapian::MultiValueKeyMaker by_date;
             enquire.set_query(q->q);
             if (sort == VNS__XSORT_DATE) {
-                by_date.add_value(date_slot, true);
-                by_date.add_value(id_slot, false);
-                enquire.set_sort_by_key_then_relevance(&by_date, false);
+                enquire.set_sort_by_value_then_relevance(date_order_slot,
+                                                         false);
             } else {
                 enquire.set_sort_by_relevance_then_value(id_slot, false);
             }

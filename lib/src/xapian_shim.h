@@ -60,8 +60,8 @@ typedef struct vns__xq vns__xq;     /* a query (tree) */
 int vns__xrdb_new(vns__xrdb **out);
 /* Opens one shard, local (path: a database or a Xapian stub file) or
  * remote (host and port of an xapian-tcpsrv, with a timeout for the
- * connection and for each reply), checks that its "vns:format" metadata
- * is `format`, and adds it. */
+ * connection and for each reply; path then only names it in messages),
+ * checks that its "vns:format" metadata is `format`, and adds it. */
 int vns__xrdb_add(vns__xrdb *db, const char *path, const char *host,
                   unsigned port, unsigned timeout_ms, const char *format);
 int vns__xrdb_reopen(vns__xrdb *db);
@@ -92,12 +92,14 @@ typedef struct vns__xhit {
 enum vns__xsort { VNS__XSORT_RELEVANCE, VNS__XSORT_DATE };
 
 /* Runs the query: ranks by relevance (ties by value slot `id_slot`,
- * ascending) or by value slot `date_slot` descending (then by id), and
- * returns each hit's id, and its document data if `want_data`. On
- * DatabaseModifiedError the database is reopened and the search retried,
- * up to five times. *hits is malloc'd (free each data, then it). */
+ * ascending) or by value slot `date_order_slot` ascending (one value, as
+ * the remote backend cannot sort by a key of two), and returns each hit's
+ * id, and its document data if `want_data`. On DatabaseModifiedError the
+ * database is reopened and the search retried, up to ten times. *hits is
+ * malloc'd (free each data, then it). */
 int vns__xrdb_search(vns__xrdb *db, const vns__xq *q, enum vns__xsort sort,
-                     unsigned date_slot, unsigned id_slot, int want_data,
+                     unsigned date_order_slot, unsigned id_slot,
+                     int want_data,
                      unsigned long offset, unsigned long limit,
                      vns__xhit **hits, size_t *count,
                      unsigned long *estimate);

@@ -96,15 +96,15 @@ expect "date value" "Value 0 for each document: 1:20240312" "$(xapian-delve -V0 
 expect "title position and weight" "Position List for term 'hoa', record #1: 0" "$(xapian-delve -r 1 -t hoa one)"
 xapian-delve -t hoa one | grep -q "wdf_max 3" && ok || bad "title words weigh 3"
 expect "body positions after the title's" "Position List for term 'day', record #1: 102" "$(xapian-delve -r 1 -t day one)"
-expect "format version" 1 "$(xapian-metadata get one vns:format)"
+expect "format version" 2 "$(xapian-metadata get one vns:format)"
 
 # An index of another format version: a clear error, and --full replaces it.
 xapian-metadata set one vns:format 99
 "$index" --db one --quiet one.jsonl 2>format.err; expect "other format exit" 1 $?
-grep -q "index format 99; this vnsearch reads format 1: rebuild it with --full" format.err \
+grep -q "index format 99; this vnsearch reads format 2: rebuild it with --full" format.err \
     && ok || bad "format message: $(cat format.err)"
 "$index" --db one --full --quiet one.jsonl; expect "--full over another format" 0 $?
-expect "format after --full" 1 "$(xapian-metadata get one vns:format)"
+expect "format after --full" 2 "$(xapian-metadata get one vns:format)"
 
 "$index" --db idx2 2>/dev/null; expect "no PATH is a usage error" 2 $?
 "$index" --db idx2 --batch x . 2>/dev/null; expect "bad --batch" 2 $?

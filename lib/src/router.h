@@ -1,0 +1,34 @@
+/*
+ * router.h - a sharded index: articles spread over shard indexes, one
+ * writer each, listed in a stub file so that readers open them as one.
+ */
+#ifndef VNS_ROUTER_H
+#define VNS_ROUTER_H
+
+#include "vnsearch.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct vns__router vns__router;
+
+int vns__router_open(vns__router **out, const char *path, unsigned flags,
+                     vns_shard_by by, unsigned count);
+void vns__router_close(vns__router *r);
+
+/* Settings passed on to every shard's writer. */
+void vns__router_set_batch(vns__router *r, size_t documents);
+/* This process writes only the shards whose name hashes to `index` of
+ * `count` (vnsearch-index --jobs). */
+void vns__router_set_process(vns__router *r, unsigned index,
+                             unsigned count);
+
+int vns__router_add(vns__router *r, const vns_article *a,
+                    vns_write_result *result);
+int vns__router_delete(vns__router *r, const char *id, size_t id_len,
+                       int *deleted);
+int vns__router_delete_unseen(vns__router *r, size_t *deleted);
+int vns__router_commit(vns__router *r);
+uint64_t vns__router_committed(const vns__router *r);
+
+#endif /* VNS_ROUTER_H */

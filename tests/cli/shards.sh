@@ -1,0 +1,143 @@
+#!/bin/sh
+# Shards: corpus/ indexed as one index, as shards per year, and as 3
+# shards by id hash (2 of them served by xapian-tcpsrv on loopback ports
+# chosen here); every query gives the same JSON from each (ranking,
+# scores, totals, snippets, dates, sort by date, paging). Then: a shard
+# that is down (an error, or partial results with --allow-partial), a
+# nightly rerun that writes no shard, an article moving to another year,
+# --delete-missing across shards, --merge, and the refusals.
+#   shards.sh VNSEARCH_INDEX VNSEARCH_QUERY CORPUS_DIR
+index=$1 query=$2 corpus=$3
+. "$(dirname "$0")/lib.sh"
+command -v xapian-tcpsrv >/dev/null || { echo "shards: skipped: no xapian-tcpsrv"; exit 77; }
+servers= served=0
+trap 'kill $servers 2>/dev/null; rm -rf "$t"' EXIT
+
+# Serves index $1 on a free loopback port; sets $port and adds to $servers.
+# A port taken by another program makes xapian-tcpsrv exit: try another.
+# Its own session, as xapian-tcpsrv signals its whole process group when
+# it is stopped.
+serve() {
+    served=$((served + 1))
+    for try in 1 2 3 4 5 6 7 8 9 10; do
+        port=$(awk -v seed="$$$served$try" 'BEGIN { srand(seed); printf "%d", 20000 + rand() * 40000 }')
+        setsid xapian-tcpsrv --port "$port" --interface 127.0.0.1 --quiet "$1" \
+            >/dev/null 2>&1 &
+        pid=$!
+        for wait in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+            kill -0 $pid 2>/dev/null || break # the port was taken
+            if "$query" --db "tcp://127.0.0.1:$port" x >/dev/null 2>&1; then
+                servers="$servers $pid"
+                return 0
+            fi
+            sleep 0.1
+        done
+        kill $pid 2>/dev/null
+    done
+    bad "no xapian-tcpsrv could start"
+    return 1
+}
+revisions() { for s in "$1"/*/; do xapian-delve -v "$s" | sed -n 's/^revision = //p'; done | tr '\n' ' '; }
+
+"$index" --db one --quiet "$corpus/pages" || bad "one index"
+"$index" --db years --shard-by year --quiet "$corpus/pages" || bad "year shards"
+"$index" --db hashed --shard-by hash:3 --jobs 2 --quiet "$corpus/pages" || bad "hash shards"
+expect "year shards" "2018 2019 2020 2021 2022 2023 2024 XAPIANDB" "$(ls years | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
+expect "year stub" "auto 2018 auto 2019 auto 2020 auto 2021 auto 2022 auto 2023 auto 2024" "$(tr '\n' ' ' <years/XAPIANDB | sed 's/ $//')"
+expect "hash shards" "auto hash-0 auto hash-1 auto hash-2" "$(tr '\n' ' ' <hashed/XAPIANDB | sed 's/ $//')"
+expect "documents over the year shards" 40 "$(doccount years)"
+expect "documents over the hash shards" 40 "$(doccount hashed)"
+
+serve hashed/hash-1 && port1=$port
+serve hashed/hash-2 && port2=$port
+printf 'auto hashed/hash-0\n# served by xapian-tcpsrv\nremote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' \
+    "$port1" "$port2" >remote.stub
+
+# The same JSON, byte for byte, from every layout.
+n=0
+while IFS='|' read -r options words; do
+    n=$((n + 1))
+    # shellcheck disable=SC2086
+    "$query" --db one --json $options $words >want.json 2>&1
+    grep -q '"total": [1-9]' want.json || bad "query $n ($options $words) finds nothing"
+    for layout in "--db years" "--db hashed" \
+                  "--db hashed/hash-0 --db tcp://127.0.0.1:$port1 --db tcp://127.0.0.1:$port2" \
+                  "--db remote.stub"; do
+        # shellcheck disable=SC2086
+        "$query" $layout --json $options $words >got.json 2>&1
+        if cmp -s want.json got.json; then ok; else
+            bad "query $n ($options $words) from $layout differs:"
+            diff want.json got.json | head -4
+        fi
+    done
+done <<'QUERIES'
+|cai cach hanh chinh
+|thủ tục hành chính UBND tỉnh
+|"một cửa" liên thông
+--limit 3 --offset 2|dịch vụ công trực tuyến
+--sort date|hành chính
+--sort date --from 2020 --to 2022-06|cải cách
+--from 2019-02 --to 2019-12|tỉnh
+|title:"chỉ số" OR SIPAS
+|dong nai -"đồng nai"
+QUERIES
+
+# A shard that is down.
+kill ${servers##* }
+sleep 0.2
+"$query" --db remote.stub --json một cửa >down.json 2>down.err
+expect "a shard down: exit" 3 $?
+grep -q "remote shard unreachable: tcp://127.0.0.1:$port2: Couldn't connect" down.err && ok ||
+    bad "a shard down: message: $(cat down.err)"
+"$query" --db remote.stub --allow-partial --timeout 2000 --json một cửa >partial.json 2>partial.err
+expect "--allow-partial: exit" 0 $?
+grep -q '"partial": true, "missing": \[{"shard": "tcp://127.0.0.1:'"$port2"'", "reason": ' partial.json && ok ||
+    bad "--allow-partial: $(head -c 300 partial.json)"
+grep -q '"total": [1-9]' partial.json && ok || bad "--allow-partial found nothing"
+"$query" --db remote.stub --timeout 0 x 2>/dev/null
+expect "--timeout 0" 2 $?
+
+# A nightly rerun with nothing new writes no shard.
+before=$(revisions years)
+"$index" --db years --shard-by year --quiet "$corpus/pages" || bad "rerun"
+expect "unchanged rerun: shard revisions" "$before" "$(revisions years)"
+
+# An article whose date moves to another year moves shard; only the two
+# shards concerned get a new revision.
+cp -r "$corpus/pages" pages
+page=pages/bac-ninh/2019-mot-cua-dien-tu.txt
+sed -i 's|14/02/2019|14/02/2022|' "$page"
+out=$("$index" --db years --shard-by year --json "pages" 2>&1)
+echo "$out" | grep -q '"added": 0, "updated": 1, "unchanged": 39' && ok || bad "move: $out"
+expect "moved: one copy" 40 "$(doccount years)"
+expect "moved: in 2022" "bac-ninh/2019-mot-cua-dien-tu.txt" \
+    "$("$query" --db years/2022 --json --limit 1 title:"phần mềm một cửa điện tử" | sed -n 's/.*"id": "\([^"]*\)".*/\1/p')"
+expect "moved: revisions" "2 3 2 2 3 2 2 " "$(revisions years)" # 2019 and 2022 only
+# --delete-missing deletes from whichever shard holds the article.
+rm pages/dong-nai/2019-tiep-cong-dan.txt
+out=$("$index" --db years --shard-by year --delete-missing --json "pages" 2>&1)
+echo "$out" | grep -q '"deleted": 1' && ok || bad "delete-missing: $out"
+expect "after --delete-missing" 39 "$(doccount years)"
+
+# --merge: the shards compacted into one index, searched the same.
+"$index" --merge --db merged years
+expect "merge: exit" 0 $?
+expect "merged documents" 39 "$(doccount merged)"
+expect "merged: same results" "$("$query" --db years --json cai cach)" "$("$query" --db merged --json cai cach)"
+"$index" --merge --db merged years 2>/dev/null
+expect "merge onto an existing index" 2 $?
+
+# Refusals.
+"$index" --db years --quiet "$corpus/pages" 2>err.txt
+expect "sharded index without --shard-by: exit" 1 $?
+grep -q "years is a sharded index: write it with --shard-by" err.txt && ok || bad "message: $(cat err.txt)"
+"$index" --db hashed --shard-by hash:2 --quiet "$corpus/pages" 2>err.txt
+expect "other hash count: exit" 1 $?
+grep -q "shard hash-2 is not one of --shard-by hash" err.txt && ok || bad "message: $(cat err.txt)"
+"$index" --db x --shard-by month --quiet "$corpus/pages" 2>/dev/null
+expect "--shard-by month" 2 $?
+printf 'auto one\nbogus line\n' >bad.stub
+"$query" --db bad.stub x 2>err.txt
+expect "bad stub line: exit" 1 $?
+grep -q "bad.stub:2: not a shard line" err.txt && ok || bad "message: $(cat err.txt)"
+finish shards
