@@ -9,7 +9,9 @@
 # seeds in tests/fuzz/corpora/TARGET and is kept between runs. A crash
 # input is written there as crash-*; copy it into tests/fuzz/corpora/TARGET
 # so that ctest replays it from then on. Each run's log ends with
-# libFuzzer's final statistics (stat::number_of_executed_units).
+# libFuzzer's final statistics (stat::number_of_executed_units). A unit
+# slower than VNS_FUZZ_TIMEOUT seconds (default 10) is a finding: raise it
+# on a loaded machine, where a niced fuzzer can wait that long for a CPU.
 set -eu
 cd "$(dirname "$0")/../.."
 seconds=${1:-3600}
@@ -27,7 +29,8 @@ for target in $targets; do
     echo "== fuzz_$target for $seconds s; log $work/$target.log"
     status=0
     build-fuzz/tests/"fuzz_$target" -max_total_time="$seconds" \
-        -max_len=4096 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+        -max_len=4096 -rss_limit_mb=2048 -timeout="${VNS_FUZZ_TIMEOUT:-10}" \
+        -print_final_stats=1 \
         -artifact_prefix="$work/$target/" "$work/$target" \
         >"$work/$target.log" 2>&1 || status=$?
     grep -E 'stat::(number_of_executed_units|peak_rss_mb)|^Done|ERROR' \
