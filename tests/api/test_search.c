@@ -152,6 +152,79 @@ static void test_errors(vns_index *ix)
                  VNS_EIO, "missing abbreviation file");
 }
 
+/* The same three articles as build(), written as shards by year (2018,
+ * 2020, undated), then one moved to another year; searched alone and
+ * together with the plain index, and with a shard that is missing. */
+static void test_shards(void)
+{
+    char sharded[64], stub[80];
+    vns_writer *w;
+    vns_index *ix = NULL;
+    vns_write_result result;
+    snprintf(sharded, sizeof sharded, "%s-shards", dir);
+    CHECK_INT_EQ(vns_writer_open_sharded(&w, sharded, VNS_WRITER_CREATE,
+                                         VNS_SHARD_BY_YEAR, 0),
+                 VNS_OK, "open sharded");
+    add(w, "a1", "Đẩy mạnh cải cách hành chính", "Tỉnh Đồng Nai bàn giao đất.",
+        20181207);
+    add(w, "a2", "Bán đấu giá", "Ủy ban nhân dân tỉnh bán đấu giá đất.",
+        20200101);
+    add(w, "a3", "Hoà giải", "Công tác hòa giải ở cơ sở.", 0);
+    CHECK_INT_EQ(vns_writer_commit(w), VNS_OK, "commit shards");
+    CHECK_INT_EQ(vns_writer_committed(w), 3, "committed over shards");
+    vns_article a = VNS_ARTICLE_INIT;
+    a.id = "a3";
+    a.id_len = 2;
+    a.title = "Hoà giải";
+    a.title_len = strlen(a.title);
+    a.date = 20200505;
+    CHECK_INT_EQ(vns_writer_add(w, &a, &result), VNS_OK, "move");
+    CHECK_INT_EQ(result, VNS_WRITE_UPDATED, "a moved article is an update");
+    CHECK_INT_EQ(vns_writer_commit(w), VNS_OK, "commit the move");
+    vns_writer_close(w);
+    CHECK_INT_EQ(vns_writer_open(&w, sharded, 0), VNS_EINVAL,
+                 "a sharded index needs vns_writer_open_sharded");
+
+    CHECK_INT_EQ(vns_index_open(&ix, sharded), VNS_OK, "open the shards");
+    CHECK_STR_EQ(ids(ix, "ban"), "a2 a1", "over the shards");
+    CHECK_STR_EQ(ids(ix, "hoa giai"), "a3", "moved: found once");
+    vns_index_close(ix);
+    snprintf(stub, sizeof stub, "%s/2020", sharded);
+    CHECK_INT_EQ(vns_index_open(&ix, stub), VNS_OK, "one shard");
+    CHECK_STR_EQ(ids(ix, "hoa giai"), "a3", "moved to 2020");
+    vns_index_close(ix);
+
+    /* The plain index and the shards together: every article twice. */
+    const char *both[] = {dir, sharded, "/nonexistent/vns"};
+    CHECK_INT_EQ(vns_index_open_shards(&ix, both, 3, NULL), VNS_ENOTFOUND,
+                 "a missing shard fails the open");
+    CHECK(ix == NULL, "no handle on failure");
+    vns_open_options opt = VNS_OPEN_OPTIONS_INIT;
+    opt.allow_missing = 1;
+    CHECK_INT_EQ(vns_index_open_shards(&ix, both, 3, &opt), VNS_OK,
+                 "allow_missing");
+    CHECK_INT_EQ(vns_index_missing_count(ix), 1, "one left out");
+    const char *why = NULL;
+    CHECK_STR_EQ(vns_index_missing(ix, 0, &why), "/nonexistent/vns", "name");
+    CHECK_STR_EQ(why, "no index at /nonexistent/vns", "reason");
+    CHECK(vns_index_missing(ix, 1, NULL) == NULL, "only one");
+    CHECK_STR_EQ(ids(ix, "bán"), "a2 a2", "one ranking over all shards");
+    vns_index_close(ix);
+    const char *none[] = {"/nonexistent/a", "/nonexistent/b"};
+    CHECK_INT_EQ(vns_index_open_shards(&ix, none, 2, &opt), VNS_ENOTFOUND,
+                 "no shard at all");
+    CHECK_INT_EQ(vns_index_open_shards(&ix, none, 0, NULL), VNS_EINVAL,
+                 "no name");
+    const char *bad[] = {"tcp://localhost"};
+    CHECK_INT_EQ(vns_index_open_shards(&ix, bad, 1, NULL), VNS_EINVAL,
+                 "tcp:// without a port");
+
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", sharded);
+    if (system(cmd) != 0)
+        printf("could not remove %s\n", sharded);
+}
+
 /* A reader keeps searching while a writer commits, and sees the commits. */
 static void test_reader_during_commits(vns_index *ix)
 {
@@ -198,6 +271,7 @@ int main(void)
         test_errors(ix);
         test_reader_during_commits(ix);
     }
+    test_shards();
     vns_index_close(ix);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
