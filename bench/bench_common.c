@@ -125,3 +125,22 @@ double run_indexer(char **args, long *rss_kb)
     return t;
 }
 
+/* The FTS5 query for the words of a query: each word quoted, AND. */
+void bench_fts_match(const char *query, char *out, size_t cap)
+{
+    size_t o = 0;
+    char *copy = strdup(query), *save = NULL;
+    for (char *w = strtok_r(copy, " ", &save); w && o + 8 < cap;
+         w = strtok_r(NULL, " ", &save)) {
+        out[o++] = '"';
+        for (; *w && o + 4 < cap; w++) {
+            if (*w == '"')
+                out[o++] = '"';
+            out[o++] = *w;
+        }
+        out[o++] = '"';
+        out[o++] = ' ';
+    }
+    out[o] = '\0';
+    free(copy);
+}

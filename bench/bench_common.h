@@ -5,6 +5,7 @@
 #define VNS_BENCH_COMMON_H
 
 #include <glob.h>
+#include <stddef.h>
 #include <sys/stat.h>
 
 struct FTW;
@@ -23,5 +24,8 @@ double build_fts5(glob_t *g, const char *dbpath, unsigned long *records);
 /* Runs vnsearch-index with args (args[0] is its path); returns seconds or
  * -1; *rss_kb the peak RSS of the largest process. */
 double run_indexer(char **args, long *rss_kb);
+/* The FTS5 MATCH expression the benchmarks give a query: each word
+ * quoted, ANDed. */
+void bench_fts_match(const char *query, char *out, size_t cap);
 
 #endif

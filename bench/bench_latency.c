@@ -4,14 +4,17 @@
  *
  *   bench_quality --save-queries /tmp/vns-eval/queries.tsv
  *   bench_latency [--queries FILE] [--workdir DIR] [--threads N]
- *                 [--engine vns|fts5|both] [--rounds R]
+ *                 [--engine vns|fts5|both] [--rounds R] [--db NAME]...
  *
  * The query file has one "form TAB id TAB query" per line. Each thread
  * opens its own handles (vns_index and sqlite3 connections are not shared
  * between threads) and runs every query R times, top 10 with snippets;
- * p50 and p99 are over all the searches of all threads.
+ * p50 and p99 are over all the searches of all threads. --db (again and
+ * again) searches those indexes or shards as one (directories, tcp://,
+ * stub files) instead of WORKDIR/idx.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "bench_common.h"
 #include "vnsearch.h"
 
 #include <pthread.h>
@@ -23,7 +26,9 @@
 
 static const char **queries;
 static size_t nqueries;
-static const char *idx_path, *fts_path;
+static const char *fts_path;
+static const char *dbs[64];
+static size_t ndbs;
 static int rounds = 1;
 
 typedef struct worker {
@@ -32,13 +37,6 @@ typedef struct worker {
     size_t ntimes;
     unsigned long failures;
 } worker;
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -49,7 +47,7 @@ static int cmp_double(const void *a, const void *b)
 static void vns_worker(worker *w)
 {
     vns_index *ix;
-    if (vns_index_open(&ix, idx_path) != VNS_OK) {
+    if (vns_index_open_shards(&ix, dbs, ndbs, NULL) != VNS_OK) {
         fprintf(stderr, "bench_latency: %s\n", vns_errmsg());
         w->failures++;
         return;
@@ -71,26 +69,6 @@ static void vns_worker(worker *w)
     vns_index_close(ix);
 }
 
-/* FTS5 as bench_quality queries it: each word quoted, ANDed, bm25. */
-static void fts_match(const char *query, char *out, size_t cap)
-{
-    size_t o = 0;
-    char *copy = strdup(query), *save = NULL;
-    for (char *w = strtok_r(copy, " ", &save); w && o + 8 < cap;
-         w = strtok_r(NULL, " ", &save)) {
-        out[o++] = '"';
-        for (; *w && o + 4 < cap; w++) {
-            if (*w == '"')
-                out[o++] = '"';
-            out[o++] = *w;
-        }
-        out[o++] = '"';
-        out[o++] = ' ';
-    }
-    out[o] = '\0';
-    free(copy);
-}
-
 static void fts_worker(worker *w)
 {
     sqlite3 *db;
@@ -106,7 +84,7 @@ static void fts_worker(worker *w)
     }
     for (int r = 0; r < rounds; r++)
         for (size_t i = 0; i < nqueries; i++) {
-            fts_match(queries[i], match, sizeof match);
+            bench_fts_match(queries[i], match, sizeof match);
             double t0 = now();
             sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
             int rc;
@@ -205,11 +183,14 @@ int main(int argc, char **argv)
             engine = argv[i + 1];
         else if (!strcmp(argv[i], "--rounds"))
             rounds = atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "--db") && ndbs < 64)
+            dbs[ndbs++] = argv[i + 1];
     }
     snprintf(idx, sizeof idx, "%s/idx", work);
     snprintf(fts, sizeof fts, "%s/fts5.db", work);
     snprintf(qdefault, sizeof qdefault, "%s/queries.tsv", work);
-    idx_path = idx;
+    if (ndbs == 0)
+        dbs[ndbs++] = idx;
     fts_path = fts;
     if (threads < 1 || rounds < 1 || load_queries(qpath ? qpath : qdefault))
         return 2;

@@ -210,32 +210,12 @@ static int vns_rank(vns_index *ix, const char *query, const char *id,
     return rank;
 }
 
-/* The FTS5 query for the words of a query: each word quoted, AND. */
-static void fts_match(const char *query, char *out, size_t cap)
-{
-    size_t o = 0;
-    char *copy = strdup(query), *save = NULL;
-    for (char *w = strtok_r(copy, " ", &save); w && o + 8 < cap;
-         w = strtok_r(NULL, " ", &save)) {
-        out[o++] = '"';
-        for (; *w && o + 4 < cap; w++) {
-            if (*w == '"')
-                out[o++] = '"';
-            out[o++] = *w;
-        }
-        out[o++] = '"';
-        out[o++] = ' ';
-    }
-    out[o] = '\0';
-    free(copy);
-}
-
 static int fts_rank(sqlite3_stmt *st, const char *query, const char *id,
                     double *seconds)
 {
     char match[4096];
     int rank = 0, i = 0;
-    fts_match(query, match, sizeof match);
+    bench_fts_match(query, match, sizeof match);
     double t0 = now();
     sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
     while (sqlite3_step(st) == SQLITE_ROW) {
