@@ -322,6 +322,24 @@ static int build_shards(run *r, const char *fresh, const char *merged,
     return code;
 }
 
+/* Opens the live index, as what it is (sharded or not), to hold its
+ * lock; VNS_EINVAL when it is not what --shard-by asks for. */
+static int open_live(const run *r, vns_writer **live)
+{
+    size_t n = strlen(r->db) + 16;
+    char *stub = malloc(n);
+    int sharded;
+    if (!stub)
+        return VNS_ENOMEM;
+    snprintf(stub, n, "%s/XAPIANDB", r->db);
+    sharded = access(stub, F_OK) == 0;
+    free(stub);
+    if (sharded && !r->shard_by)
+        return VNS_EINVAL;
+    return sharded ? open_writer(r, live, r->db, 0)
+                   : vns_writer_open(live, r->db, 0);
+}
+
 /* --full: build a new index beside the live one, then swap them. The live
  * index stays locked meanwhile, so that no incremental run interleaves. */
 static int full_rebuild(run *r, char **paths, int count)
@@ -336,11 +354,11 @@ static int full_rebuild(run *r, char **paths, int count)
         free(built);
         return EXIT_FAIL;
     }
-    /* An index of another format is what --full is for: replace it,
-     * without the lock its format keeps us from taking. */
-    if (access(r->db, F_OK) == 0 &&
-        (rc = open_writer(r, &live, r->db, 0)) != VNS_OK &&
-        rc != VNS_EVERSION) {
+    /* An index of another format, or of another layout (one database or
+     * shards), is what --full is for: replace it, without the lock its
+     * format keeps us from taking. */
+    if (access(r->db, F_OK) == 0 && (rc = open_live(r, &live)) != VNS_OK &&
+        rc != VNS_EVERSION && rc != VNS_EINVAL) {
         free(fresh);
         free(built);
         if (rc == VNS_ELOCKED)

@@ -193,8 +193,8 @@ int vns__router_open(vns__router **out, const char *path, unsigned flags,
                      vns_shard_by by, unsigned count)
 {
     vns__router *r;
-    char **names;
-    size_t n;
+    char **names = NULL;
+    size_t n = 0;
     int rc;
 
     *out = NULL;
@@ -211,7 +211,10 @@ int vns__router_open(vns__router **out, const char *path, unsigned flags,
     }
     r->by = by;
     r->count = count;
-    if ((rc = list_shards(r, &names, &n)) == VNS_OK &&
+    if (is_index(path, "."))
+        rc = vns__error(VNS_EINVAL, "%s is an index of one database: "
+                        "rebuild it as shards with --full", path);
+    else if ((rc = list_shards(r, &names, &n)) == VNS_OK &&
         !(r->shards = calloc(n ? n : 1, sizeof *r->shards)))
         rc = vns__error(VNS_ENOMEM, "out of memory");
     for (size_t i = 0; rc == VNS_OK && i < n; i++) {

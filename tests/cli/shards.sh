@@ -134,6 +134,13 @@ grep -q "years is a sharded index: write it with --shard-by" err.txt && ok || ba
 "$index" --db hashed --shard-by hash:2 --quiet "$corpus/pages" 2>err.txt
 expect "other hash count: exit" 1 $?
 grep -q "shard hash-2 is not one of --shard-by hash" err.txt && ok || bad "message: $(cat err.txt)"
+"$index" --db one --shard-by year --quiet "$corpus/pages" 2>err.txt
+expect "--shard-by on one database: exit" 1 $?
+grep -q "one is an index of one database: rebuild it as shards with --full" err.txt && ok || bad "message: $(cat err.txt)"
+"$index" --db one --full --shard-by hash:2 --quiet "$corpus/pages"
+expect "--full into shards" "auto hash-0 auto hash-1" "$(tr '\n' ' ' <one/XAPIANDB | sed 's/ $//')"
+"$index" --db one --full --quiet "$corpus/pages"
+expect "--full back into one database" "40 no stub" "$(doccount one) $([ -e one/XAPIANDB ] || echo no stub)"
 "$index" --db x --shard-by month --quiet "$corpus/pages" 2>/dev/null
 expect "--shard-by month" 2 $?
 printf 'auto one\nbogus line\n' >bad.stub
