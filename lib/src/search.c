@@ -75,6 +75,9 @@ vns_status vns_index_open_shards(vns_index **out, const char *const *names,
     *out = NULL;
     if (!opt)
         opt = &defaults;
+    if (opt->version != VNS_OPEN_OPTIONS_VERSION)
+        return vns__error(VNS_EINVAL, "vns_open_options: initialize it with "
+                          "VNS_OPEN_OPTIONS_INIT");
     timeout_ms = opt->timeout_ms ? opt->timeout_ms : DEFAULT_TIMEOUT_MS;
     if (!(ix = calloc(1, sizeof *ix)))
         return vns__error(VNS_ENOMEM, "out of memory");
@@ -294,8 +297,8 @@ static int run(vns_index *ix, const vns_query *q, const vns__xq *xq,
     int rc = vns__xrdb_search(ix->db, final,
                               q->sort == VNS_SORT_DATE ? VNS__XSORT_DATE
                                                        : VNS__XSORT_RELEVANCE,
-                              SLOT_DATE_ORDER, SLOT_ID, want_data, offset, limit,
-                              hits, count, total);
+                              SLOT_DATE_ORDER, SLOT_ID, want_data, offset,
+                              limit, hits, count, total);
     vns__xq_free(final);
     return rc;
 }
