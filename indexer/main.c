@@ -28,6 +28,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +265,7 @@ static int build_shards(run *r, const char *fresh, const char *merged,
             snprintf(shard_dirs[k], n, "%s/shard-%ld", fresh, k);
         if ((pids[k] = fork()) == 0) { /* the shard's process */
             counts c;
+            memset(&c, 0, sizeof c); /* its padding goes down the pipe */
             close(p[0]);
             r->shard = (unsigned)k;
             r->shards = (unsigned)jobs;
@@ -344,14 +346,14 @@ static int open_live(const run *r, vns_writer **live)
  * index stays locked meanwhile, so that no incremental run interleaves. */
 static int full_rebuild(run *r, char **paths, int count)
 {
-    size_t n = strlen(r->db) + 32;
-    char *fresh = malloc(n), *built = malloc(n + 16);
+    /* On the stack: the --jobs processes end with _exit(), and would
+     * otherwise leave these allocated (valgrind counts them lost). */
+    char fresh[PATH_MAX], built[PATH_MAX + 16];
     vns_writer *live = NULL;
     int code, rc;
 
-    if (!fresh || !built) {
-        free(fresh);
-        free(built);
+    if (strlen(r->db) + 32 > sizeof fresh) {
+        fprintf(stderr, "vnsearch-index: %s: path too long\n", r->db);
         return EXIT_FAIL;
     }
     /* An index of another format, or of another layout (one database or
@@ -359,26 +361,23 @@ static int full_rebuild(run *r, char **paths, int count)
      * format keeps us from taking. */
     if (access(r->db, F_OK) == 0 && (rc = open_live(r, &live)) != VNS_OK &&
         rc != VNS_EVERSION && rc != VNS_EINVAL) {
-        free(fresh);
-        free(built);
         if (rc == VNS_ELOCKED)
             fprintf(stderr, "vnsearch-index: %s is being written by another "
                     "vnsearch-index; try again when it has finished\n", r->db);
         return fail(r->db, rc);
     }
-    snprintf(fresh, n, "%s.full-XXXXXX", r->db);
+    snprintf(fresh, sizeof fresh, "%s.full-XXXXXX", r->db);
     if (!mkdtemp(fresh)) {
         fprintf(stderr, "vnsearch-index: %s: %s\n", fresh, strerror(errno));
         vns_writer_close(live);
-        free(fresh);
-        free(built);
         return EXIT_FAIL;
     }
     if (r->jobs > 1) {
-        snprintf(built, n + 16, "%s%s", fresh, r->shard_by ? "" : "/index");
+        snprintf(built, sizeof built, "%s%s", fresh,
+                 r->shard_by ? "" : "/index");
         code = build_shards(r, fresh, built, paths, count);
     } else {
-        snprintf(built, n + 16, "%s", fresh);
+        snprintf(built, sizeof built, "%s", fresh);
         code = index_into(r, fresh, paths, count);
     }
     if (code == EXIT_OK) {
@@ -395,8 +394,6 @@ static int full_rebuild(run *r, char **paths, int count)
     vns_writer_close(live);
     /* What is left under `fresh`: the old index, shards, a failed build. */
     nftw(fresh, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-    free(fresh);
-    free(built);
     return code;
 }
 
