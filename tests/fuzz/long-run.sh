@@ -16,7 +16,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 seconds=${1:-3600}
 [ $# -gt 0 ] && shift
-targets=${*:-analyze parse query}
+targets=${*:-analyze parse query snippet}
 work=${VNS_FUZZ_WORK:-/tmp/vns-fuzz}
 
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DVNS_FUZZ=ON >/dev/null
