@@ -48,15 +48,21 @@ static const char *ids(vns_index *ix, const char *text)
     return out;
 }
 
-static void build(void)
+/* The three articles the tests search. */
+static void add_articles(vns_writer *w)
 {
-    vns_writer *w;
-    CHECK_INT_EQ(vns_writer_open(&w, dir, VNS_WRITER_CREATE), VNS_OK, dir);
     add(w, "a1", "Đẩy mạnh cải cách hành chính", "Tỉnh Đồng Nai bàn giao đất.",
         20181207);
     add(w, "a2", "Bán đấu giá", "Ủy ban nhân dân tỉnh bán đấu giá đất.",
         20200101);
     add(w, "a3", "Hoà giải", "Công tác hòa giải ở cơ sở.", 0);
+}
+
+static void build(void)
+{
+    vns_writer *w;
+    CHECK_INT_EQ(vns_writer_open(&w, dir, VNS_WRITER_CREATE), VNS_OK, dir);
+    add_articles(w);
     CHECK_INT_EQ(vns_writer_commit(w), VNS_OK, "commit");
     CHECK_INT_EQ(vns_writer_committed(w), 3, "committed");
     vns_writer_close(w);
@@ -165,11 +171,7 @@ static void test_shards(void)
     CHECK_INT_EQ(vns_writer_open_sharded(&w, sharded, VNS_WRITER_CREATE,
                                          VNS_SHARD_BY_YEAR, 0),
                  VNS_OK, "open sharded");
-    add(w, "a1", "Đẩy mạnh cải cách hành chính", "Tỉnh Đồng Nai bàn giao đất.",
-        20181207);
-    add(w, "a2", "Bán đấu giá", "Ủy ban nhân dân tỉnh bán đấu giá đất.",
-        20200101);
-    add(w, "a3", "Hoà giải", "Công tác hòa giải ở cơ sở.", 0);
+    add_articles(w);
     CHECK_INT_EQ(vns_writer_commit(w), VNS_OK, "commit shards");
     CHECK_INT_EQ(vns_writer_committed(w), 3, "committed over shards");
     vns_article a = VNS_ARTICLE_INIT;
