@@ -143,12 +143,14 @@ static int on_event(const vns_event *ev, void *payload)
 
 static int fail(const char *what, int rc)
 {
+    if (rc == VNS_ELOCKED)
+        fprintf(stderr, "vnsearch-index: %s is being written by another "
+                "vnsearch-index; try again when it has finished\n", what);
     fprintf(stderr, "vnsearch-index: %s: %s: %s\n", what, vns_strerror(rc),
             vns_errmsg());
     return rc == VNS_ELOCKED ? EXIT_LOCKED : EXIT_FAIL;
 }
 
-/* Writes PATH... into the index at dir. */
 /* Xapian 1.4.22 ends the process (std::terminate, then abort) when a
  * block write fails at some points of a commit, where it cannot pass the
  * error on: tests/cli/ioerror.sh finds 2 such points of 41. The index
@@ -187,17 +189,14 @@ static int open_writer(const run *r, vns_writer **w, const char *dir,
                        : vns_writer_open(w, dir, flags);
 }
 
+/* Writes PATH... into the index at dir. */
 static int index_into(run *r, const char *dir, char **paths, int count)
 {
     vns_writer *w;
     int rc;
 
-    if ((rc = open_writer(r, &w, dir, VNS_WRITER_CREATE)) != VNS_OK) {
-        if (rc == VNS_ELOCKED)
-            fprintf(stderr, "vnsearch-index: %s is being written by another "
-                    "vnsearch-index; try again when it has finished\n", dir);
+    if ((rc = open_writer(r, &w, dir, VNS_WRITER_CREATE)) != VNS_OK)
         return fail(dir, rc);
-    }
     if (r->batch >= 0)
         vns_writer_set_batch(w, (size_t)r->batch);
     if (r->shards > 1)
@@ -214,6 +213,7 @@ static int index_into(run *r, const char *dir, char **paths, int count)
     if (rc == VNS_OK)
         rc = vns_writer_commit(w);
     show_progress(r, "", 1);
+    /* A sharded index takes its shards' locks at its first change. */
     int code = rc == VNS_OK ? EXIT_OK : fail(dir, rc);
     vns_writer_close(w);
     return code;
@@ -361,12 +361,8 @@ static int full_rebuild(run *r, char **paths, int count)
      * shards), is what --full is for: replace it, without the lock its
      * format keeps us from taking. */
     if (access(r->db, F_OK) == 0 && (rc = open_live(r, &live)) != VNS_OK &&
-        rc != VNS_EVERSION && rc != VNS_EINVAL) {
-        if (rc == VNS_ELOCKED)
-            fprintf(stderr, "vnsearch-index: %s is being written by another "
-                    "vnsearch-index; try again when it has finished\n", r->db);
+        rc != VNS_EVERSION && rc != VNS_EINVAL)
         return fail(r->db, rc);
-    }
     snprintf(fresh, sizeof fresh, "%s.full-XXXXXX", r->db);
     if (!mkdtemp(fresh)) {
         fprintf(stderr, "vnsearch-index: %s: %s\n", fresh, strerror(errno));

@@ -275,8 +275,11 @@ typedef enum vns_shard_by {
  *  The returned writer is used as any other (batches and commits apply to
  *  each shard); vns_writer_set_shard() makes it write only the shards
  *  whose name hashes to its part, to build shards in several processes.
- *  Opening it with another kind or count of shards than it has gives
- *  VNS_EINVAL; vns_writer_open() on it gives VNS_EINVAL too.
+ *  The writer takes the locks of all its shards at its first change (not
+ *  at open, so that vns_writer_set_shard() can come first): a second
+ *  writer then gets VNS_ELOCKED from that change. Opening it with another
+ *  kind or count of shards than it has gives VNS_EINVAL; vns_writer_open()
+ *  on it gives VNS_EINVAL too.
  *  @return as vns_writer_open(). */
 VNS_API vns_status vns_writer_open_sharded(vns_writer **out, const char *path,
                                            unsigned flags, vns_shard_by by,

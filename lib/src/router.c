@@ -38,6 +38,7 @@ struct vns__router {
     size_t batch;
     int batch_set;
     unsigned proc, procs;
+    int locked;    /* every shard this process owns is open */
     shard *shards; /* sorted by name */
     size_t n;
 };
@@ -187,8 +188,6 @@ static int write_stub(const vns__router *r)
     return rc;
 }
 
-static int open_owned(vns__router *r);
-
 int vns__router_open(vns__router **out, const char *path, unsigned flags,
                      vns_shard_by by, unsigned count)
 {
@@ -224,9 +223,6 @@ int vns__router_open(vns__router **out, const char *path, unsigned flags,
     }
     if (rc == VNS_OK)
         rc = write_stub(r);
-    /* Holding every shard's lock keeps a second writer out at once. */
-    if (rc == VNS_OK)
-        rc = open_owned(r);
     free_names(names, n);
     if (rc != VNS_OK) {
         vns__router_close(r);
@@ -317,13 +313,17 @@ static int get_shard(vns__router *r, const char *name, shard **out)
     return open_shard(r, *out, 1);
 }
 
-/* Opens every shard this process owns. */
+/* Opens every shard this process owns, before the first change: holding
+ * their locks keeps a second writer out before anything is written. Not
+ * at vns__router_open, since vns__router_set_process, which says which
+ * shards are this process's, comes after it. */
 static int open_owned(vns__router *r)
 {
     int rc = VNS_OK;
     for (size_t i = 0; rc == VNS_OK && i < r->n; i++)
         if (!r->shards[i].w && owned(r, r->shards[i].name))
             rc = open_shard(r, &r->shards[i], 0);
+    r->locked = rc == VNS_OK;
     return rc;
 }
 
@@ -335,6 +335,8 @@ int vns__router_add(vns__router *r, const vns_article *a,
     shard *s = NULL;
     int rc = VNS_OK;
 
+    if (!r->locked && (rc = open_owned(r)) != VNS_OK)
+        return rc;
     if (r->by == VNS_SHARD_BY_YEAR && a->date)
         snprintf(name, sizeof name, "%04u", (unsigned)(a->date / 10000));
     else if (r->by == VNS_SHARD_BY_YEAR)
@@ -346,7 +348,7 @@ int vns__router_add(vns__router *r, const vns_article *a,
         rc = vns_writer_add(s->w, a, &done);
     /* New to its year: it may have been in another year before. */
     if (rc == VNS_OK && done == VNS_WRITE_ADDED &&
-        r->by == VNS_SHARD_BY_YEAR && (rc = open_owned(r)) == VNS_OK) {
+        r->by == VNS_SHARD_BY_YEAR) {
         for (size_t i = 0; rc == VNS_OK && i < r->n; i++) {
             int moved = 0;
             if (r->shards[i].w && strcmp(r->shards[i].name, name) != 0)

@@ -162,6 +162,22 @@ for round in 1 2 3 4 5; do
     expect "kill $round at $delay_ms of $full_ms ms: rerun" "0 6000" "$code $(doccount killed)"
 done
 
+# One writer at a time: a run holds every shard's lock from its first
+# change; a second run then stops at its own first change with exit 4.
+awk 'BEGIN { for (i = 1; i <= 30000; i++) printf "{\"id\": \"b%05d\", \"title\": \"Bài %d\", \"date\": \"2019-05-05\", \"body\": \"Nội dung cải cách hành chính số %d.\"}\n", i, i, i }' >busy.jsonl
+"$index" --db busy --shard-by year --quiet years.jsonl
+before=$(revisions busy)
+"$index" --db busy --shard-by year --quiet busy.jsonl &
+holder=$!
+for wait in $(seq 300); do # until it has committed (slow under valgrind)
+    [ "$(revisions busy)" != "$before" ] && break
+    sleep 0.1
+done
+"$index" --db busy --shard-by year --quiet years.jsonl 2>lock.err
+expect "a second writer: exit" 4 $?
+grep -q "busy is being written by another vnsearch-index" lock.err && ok || bad "lock message: $(cat lock.err)"
+wait $holder
+
 # Refusals.
 "$index" --db years --quiet "$corpus/pages" 2>err.txt
 expect "sharded index without --shard-by: exit" 1 $?
