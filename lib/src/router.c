@@ -29,6 +29,7 @@
 typedef struct shard {
     char *name;
     vns_writer *w; /* NULL until needed */
+    int created;   /* by this router: it holds only ids it was given */
 } shard;
 
 struct vns__router {
@@ -53,6 +54,11 @@ static char *join(const char *dir, const char *name)
         memcpy(p + a + 1, name, b + 1);
     }
     return p;
+}
+
+char *vns__router_stub_path(const char *dir)
+{
+    return join(dir, STUB);
 }
 
 /* Whether dir/name is a Xapian database (glass). */
@@ -129,7 +135,7 @@ static void free_names(char **names, size_t n)
  * synced, unless the file already says that. */
 static int replace_stub(const char *dir, const char *text, size_t len)
 {
-    char *stub = join(dir, STUB), tmp[64], *old = NULL;
+    char *stub = vns__router_stub_path(dir), tmp[64], *old = NULL;
     int rc = VNS_OK, fd;
     FILE *f;
 
@@ -307,7 +313,7 @@ static int get_shard(vns__router *r, const char *name, shard **out)
     }
     memmove(&r->shards[lo + 1], &r->shards[lo],
             (r->n - lo) * sizeof *r->shards);
-    r->shards[lo] = (shard){copy, NULL};
+    r->shards[lo] = (shard){copy, NULL, 1};
     r->n++;
     *out = &r->shards[lo];
     return open_shard(r, *out, 1);
@@ -350,10 +356,14 @@ int vns__router_add(vns__router *r, const vns_article *a,
     if (rc == VNS_OK && done == VNS_WRITE_ADDED &&
         r->by == VNS_SHARD_BY_YEAR) {
         for (size_t i = 0; rc == VNS_OK && i < r->n; i++) {
+            const shard *o = &r->shards[i];
             int moved = 0;
-            if (r->shards[i].w && strcmp(r->shards[i].name, name) != 0)
-                rc = vns_writer_delete(r->shards[i].w, a->id, a->id_len,
-                                       &moved);
+            /* A shard made by this run holds only what it was given: no
+             * lookup there for the other ids (all of them, in a full
+             * build). */
+            if (o->w && strcmp(o->name, name) != 0 &&
+                (!o->created || vns__writer_has_seen(o->w, a->id, a->id_len)))
+                rc = vns_writer_delete(o->w, a->id, a->id_len, &moved);
             if (moved)
                 done = VNS_WRITE_UPDATED;
         }

@@ -12,6 +12,10 @@
 
 typedef struct vns__router vns__router;
 
+/* "dir/XAPIANDB", the stub file that makes dir a sharded index (malloc'd;
+ * NULL when out of memory). */
+char *vns__router_stub_path(const char *dir);
+
 int vns__router_open(vns__router **out, const char *path, unsigned flags,
                      vns_shard_by by, unsigned count);
 void vns__router_close(vns__router *r);

@@ -8,6 +8,7 @@
 #include "shards.h"
 
 #include "buf.h"
+#include "router.h"
 #include "vns_internal.h"
 
 #include <stdio.h>
@@ -156,17 +157,15 @@ static int open_name(opener *o, const char *name, int depth)
                                           name));
     if (S_ISREG(st.st_mode))
         return open_stub(o, name, depth);
-    vns__buf path = VNS__BUF_INIT;
-    vns__buf_append(&path, name, strlen(name));
-    vns__buf_append(&path, "/XAPIANDB", 10);
-    if (vns__buf_failed(&path))
+    char *stub = vns__router_stub_path(name);
+    if (!stub)
         return vns__error(VNS_ENOMEM, "out of memory");
-    int rc = stat(path.ptr, &st) == 0
-                 ? open_stub(o, path.ptr, depth)
+    int rc = stat(stub, &st) == 0
+                 ? open_stub(o, stub, depth)
                  : settle(o, name,
                           vns__xrdb_add(o->db, name, NULL, 0, 0,
                                         FORMAT_STRING(VNS_INDEX_FORMAT)));
-    vns__buf_free(&path);
+    free(stub);
     return rc;
 }
 

@@ -111,16 +111,14 @@ static int new_writer(vns_writer **out, const char *path)
 static int refuse_sharded(const char *path)
 {
     struct stat st;
-    vns__buf stub = VNS__BUF_INIT;
-    vns__buf_append(&stub, path, strlen(path));
-    vns__buf_append(&stub, "/XAPIANDB", 10);
-    int rc = vns__buf_failed(&stub) ? vns__error(VNS_ENOMEM, "out of memory")
-             : stat(stub.ptr, &st) == 0
+    char *stub = vns__router_stub_path(path);
+    int rc = !stub ? vns__error(VNS_ENOMEM, "out of memory")
+             : stat(stub, &st) == 0
                  ? vns__error(VNS_EINVAL, "%s is a sharded index: write it "
                               "with --shard-by (vns_writer_open_sharded)",
                               path)
                  : VNS_OK;
-    vns__buf_free(&stub);
+    free(stub);
     return rc;
 }
 
@@ -225,6 +223,11 @@ uint64_t vns_writer_committed(const vns_writer *w)
 size_t vns__writer_pending(const vns_writer *w)
 {
     return w->pending;
+}
+
+int vns__writer_has_seen(const vns_writer *w, const char *id, size_t n)
+{
+    return vns__idset_has(&w->seen, id, n);
 }
 
 void vns_writer_close(vns_writer *w)
