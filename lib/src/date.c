@@ -11,13 +11,16 @@
 
 #include <string.h>
 
+/* Any year YYYYMMDD can hold: an archive's old decrees and a record's
+ * "9999-12-31" (an open end) are real input, and a bound narrower than
+ * the format only turns them into skipped records. */
 int vns__date_valid(int y, int m, int d)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30,
                                  31, 31, 30, 31, 30, 31};
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
-    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
+    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
         return 0;
     return d <= days[m - 1] + (m == 2 && leap);
 }

@@ -11,8 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Whether y-m-d is a real day of the Gregorian calendar, years 1900..2199
- * (31/02/2019 and 29/02/2023 are not). */
+/* Whether y-m-d is a real day of the (proleptic) Gregorian calendar, years
+ * 1..9999: every date YYYYMMDD can hold (31/02/2019, 29/02/2023 and
+ * 29/02/1900 are not; 29/02/2000 and 29/02/0004 are). */
 int vns__date_valid(int y, int m, int d);
 
 /* Parses exactly "YYYY-MM-DD" (the JSON Lines format). Returns 1 and sets

@@ -3,6 +3,7 @@
  */
 #include "date.h"
 #include "harness.h"
+#include "vnsearch.h"
 
 static void test_calendar(void)
 {
@@ -16,7 +17,30 @@ static void test_calendar(void)
     CHECK(!vns__date_valid(2019, 13, 1), "month 13");
     CHECK(!vns__date_valid(2019, 0, 1), "month 0");
     CHECK(!vns__date_valid(2019, 1, 0), "day 0");
-    CHECK(!vns__date_valid(1899, 12, 31), "before 1900");
+}
+
+/* Every day YYYYMMDD can hold is a date: old decrees and open ends
+ * ("9999-12-31") are real input. Leap years by the Gregorian rule all the
+ * way down (proleptic), since the format has no other calendar. */
+static void test_calendar_range(void)
+{
+    CHECK(vns__date_valid(1, 1, 1), "01/01/0001");
+    CHECK(vns__date_valid(9999, 12, 31), "31/12/9999");
+    CHECK(vns__date_valid(1899, 12, 31), "31/12/1899");
+    CHECK(vns__date_valid(2200, 1, 1), "01/01/2200");
+    CHECK(!vns__date_valid(0, 12, 31), "year 0");
+    CHECK(!vns__date_valid(10000, 1, 1), "year 10000");
+    CHECK(!vns__date_valid(-1, 1, 1), "negative year");
+    CHECK(vns__date_valid(4, 2, 29), "29/02/0004 (leap)");
+    CHECK(!vns__date_valid(1, 2, 29), "29/02/0001");
+    CHECK(!vns__date_valid(100, 2, 29), "29/02/0100 (century)");
+    CHECK(vns__date_valid(400, 2, 29), "29/02/0400 (leap century)");
+    CHECK(!vns__date_valid(1900, 2, 29), "29/02/1900 (century)");
+    CHECK(vns__date_valid(2000, 2, 29), "29/02/2000 (leap century)");
+    CHECK(!vns__date_valid(2100, 2, 29), "29/02/2100 (century)");
+    CHECK(vns__date_valid(9996, 2, 29), "29/02/9996 (leap)");
+    CHECK(!vns__date_valid(9999, 2, 29), "29/02/9999");
+    CHECK(!vns__date_valid(9999, 12, 32), "32/12/9999");
 }
 
 static void test_iso(void)
@@ -29,6 +53,23 @@ static void test_iso(void)
     CHECK_INT_EQ(vns__date_parse_iso("2019/02/03", 10, &ymd), 0, "slashes");
     CHECK_INT_EQ(vns__date_parse_iso("2019-02-03x", 11, &ymd), 0, "trailing");
     CHECK_INT_EQ(vns__date_parse_iso("", 0, &ymd), 0, "empty");
+}
+
+static void test_iso_range(void)
+{
+    uint32_t ymd = 0;
+    CHECK_INT_EQ(vns__date_parse_iso("9999-12-31", 10, &ymd), 1, "9999-12-31");
+    CHECK_INT_EQ(ymd, 99991231, "last day");
+    CHECK_INT_EQ(vns__date_parse_iso("0001-01-01", 10, &ymd), 1, "0001-01-01");
+    CHECK_INT_EQ(ymd, 10101, "first day");
+    CHECK_INT_EQ(vns__date_parse_iso("1899-12-31", 10, &ymd), 1, "1899");
+    CHECK_INT_EQ(ymd, 18991231, "1899-12-31");
+    CHECK_INT_EQ(vns__date_parse_iso("0004-02-29", 10, &ymd), 1, "0004");
+    CHECK_INT_EQ(ymd, 40229, "0004-02-29");
+    CHECK_INT_EQ(vns__date_parse_iso("2000-02-29", 10, &ymd), 1, "2000");
+    CHECK_INT_EQ(vns__date_parse_iso("0000-01-01", 10, &ymd), -1, "year 0");
+    CHECK_INT_EQ(vns__date_parse_iso("1900-02-29", 10, &ymd), -1, "1900");
+    CHECK_INT_EQ(vns__date_parse_iso("9999-13-01", 10, &ymd), -1, "month 13");
 }
 
 static const struct {
@@ -56,6 +97,16 @@ static const struct {
     {"Hội nghị ngày 07/12/2018", 0, 0, -1, 0, 0},
     {"Thứ trưởng Bộ Nội vụ", 0, 0, -1, 0, 0},
     {"", 0, 0, -1, 0, 0},
+    /* The whole calendar, not only this century's. */
+    {"Ngày đăng: 31/12/9999 23:59", 1, 99991231, 23 * 60 + 59, 1, 0},
+    {"Ngày 01/01/0001", 1, 10101, -1, 0, 0},
+    {"Thừa Thiên Huế, Ngày 29/02/1600", 1, 16000229, -1, 0,
+     sizeof "Thừa Thiên Huế, " - 1},
+    {"Chủ nhật, 29/2/2004, 07:30 (GMT+7)", 1, 20040229, 7 * 60 + 30, 0, 0},
+    {"Ngày đăng: 29/02/2000", 1, 20000229, -1, 1, 0},
+    {"Ngày đăng: 29/02/1900 08:00", -1, 0, -1, 1, 0},
+    {"Ngày 29/02/2100", -1, 0, -1, 0, 0},
+    {"Ngày 01/01/0000", -1, 0, -1, 0, 0},
 };
 
 static void test_date_lines(void)
@@ -77,10 +128,46 @@ static void test_date_lines(void)
     }
 }
 
+/* The public parser of --from/--to: the same calendar. */
+static void test_parse_date_range(void)
+{
+    static const struct {
+        const char *text;
+        int end;
+        uint32_t ymd; /* 0: refused */
+    } cases[] = {
+        {"9999-12-31", 0, 99991231}, {"9999", 1, 99991231},
+        {"9999-12", 1, 99991231},    {"0001", 0, 10101},
+        {"0001-01", 1, 10131},       {"29/02/0004", 0, 40229},
+        {"0004-02", 1, 40229},       {"1900-02", 1, 19000228},
+        {"2000-02", 1, 20000229},    {"1850-06-15", 0, 18500615},
+        {"0000", 0, 0},              {"0000-01-01", 0, 0},
+        {"29/02/1900", 0, 0},        {"9999-13", 1, 0},
+        {"31/12/9999", 0, 99991231}, {"2199-12-31", 0, 21991231},
+        {"2200-01-01", 0, 22000101},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint32_t ymd = 0;
+        int rc = vns_parse_date(cases[i].text, strlen(cases[i].text),
+                                cases[i].end, &ymd);
+        CHECK_INT_EQ(rc, cases[i].ymd ? VNS_OK : VNS_EINVAL, cases[i].text);
+        if (rc == VNS_OK)
+            CHECK_INT_EQ(ymd, cases[i].ymd, cases[i].text);
+    }
+    uint32_t ymd = 0;
+    CHECK_INT_EQ(vns_parse_date("0000-02-30", 10, 0, &ymd), VNS_EINVAL,
+                 "year 0");
+    CHECK_STR_EQ(vns_errmsg(), "not a date: \"0000-02-30\" (use YYYY-MM-DD, "
+                 "DD/MM/YYYY, YYYY-MM or YYYY)", "message");
+}
+
 int main(void)
 {
     test_calendar();
+    test_calendar_range();
     test_iso();
+    test_iso_range();
     test_date_lines();
+    test_parse_date_range();
     return harness_done("test_date");
 }

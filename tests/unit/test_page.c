@@ -176,6 +176,42 @@ static void test_edge_cases(void)
                 "repaired title");
 }
 
+/* Page dates over the whole calendar 0001..9999, as records' dates. */
+static void test_date_range(void)
+{
+    const char *last = "ĐỒNG THÁP: KẾ HOẠCH DÀI HẠN\n"
+                       "Ngày đăng: 31/12/9999 23:59\n"
+                       "Ủy ban nhân dân tỉnh Đồng Tháp ban hành kế hoạch.\n";
+    CHECK_INT_EQ(parse_text(last, strlen(last)), VNS_OK, why);
+    CHECK_INT_EQ(a.date, 99991231, "31/12/9999 kept");
+    CHECK_INT_EQ(a.minutes, 23 * 60 + 59, "time");
+    check_field(VNS__F_TITLE, "ĐỒNG THÁP: KẾ HOẠCH DÀI HẠN", "title");
+
+    const char *old = "Hà Nội, Ngày 01/01/0001\n"
+                      "Thăng Long: Chiếu dời đô\n"
+                      "Ngày đăng: 15/07/1010\n"
+                      "Đoạn mở đầu về kinh đô Thăng Long.\n";
+    CHECK_INT_EQ(parse_text(old, strlen(old)), VNS_OK, why);
+    CHECK_INT_EQ(a.page_date, 10101, "crawl header 01/01/0001");
+    CHECK_INT_EQ(a.date, 10100715, "15/07/1010");
+    check_field(VNS__F_LEAD, "Đoạn mở đầu về kinh đô Thăng Long.", "lead");
+
+    const char *leap = "Ngày 29/02/2000\nNăm nhuận: hai nghìn\nNội dung.\n";
+    CHECK_INT_EQ(parse_text(leap, strlen(leap)), VNS_OK, why);
+    CHECK_INT_EQ(a.date, 20000229, "29/02/2000");
+    const char *leap4 = "Cần Thơ: lịch cổ\nNgày 29/02/0004\nNội dung.\n";
+    CHECK_INT_EQ(parse_text(leap4, strlen(leap4)), VNS_OK, why);
+    CHECK_INT_EQ(a.date, 40229, "29/02/0004");
+
+    const char *no_leap = "Cần Thơ: lịch cũ\nNgày đăng: 29/02/1900 08:00\n"
+                          "Nội dung.\n";
+    CHECK_INT_EQ(parse_text(no_leap, strlen(no_leap)), VNS_EFORMAT,
+                 "29/02/1900");
+    CHECK_STR_EQ(why, "line 2: impossible date", "why");
+    const char *year0 = "Tiêu đề\nNgày 31/12/0000\nNội dung.\n";
+    CHECK_INT_EQ(parse_text(year0, strlen(year0)), VNS_EFORMAT, "year 0");
+}
+
 int main(void)
 {
     nz = calloc(1, sizeof *nz);
@@ -183,6 +219,7 @@ int main(void)
     test_corpus_pages();
     test_seed_page();
     test_edge_cases();
+    test_date_range();
     vns__article_free(&a);
     free(nz);
     return harness_done("test_page");
