@@ -4,8 +4,10 @@
  * A strict RFC 8259 reader for one object per line: strings must be valid
  * UTF-8 without raw control characters; an escaped NUL (\u0000) or a lone
  * surrogate is refused as binary data. Values of unknown keys are skipped
- * whatever they are, nested at most MAX_DEPTH deep. Every refusal says
- * where and why, for the indexer's "file:line: reason".
+ * whatever they are, nested at most MAX_DEPTH deep. A known key given
+ * twice keeps its last value, and null empties a field, as JSON parsers
+ * and the tools that write updates do. Every refusal says where and why,
+ * for the indexer's "file:line: reason".
  */
 #include "jsonl.h"
 
@@ -235,21 +237,36 @@ static int field_of(const char *key, size_t len)
     return len == 4 && memcmp(key, "date", 4) == 0 ? VNS__F_COUNT : -1;
 }
 
-/* Reads the value of a known key: a string, null, or for "id" a number. */
-static int field_value(reader *r, vns__article *a, int f, vns__buf *scratch)
+/* What the members fill: the article, and the text of the record's last
+ * "date", checked once the whole object is read. */
+typedef struct record {
+    vns__article *a;
+    vns__buf *date;
+    int has_date;
+} record;
+
+/* Reads the value of a known key: a string, null, or for "id" a number.
+ * A key given again replaces its earlier value, and null empties it: JSON
+ * parsers keep the last of duplicate keys, and a producer that merges an
+ * update into a record writes null to clear a field. */
+static int field_value(reader *r, record *rec, int f)
 {
+    vns__article *a = rec->a;
     int rc;
 
     skip_ws(r);
-    if (r->i < r->n && r->s[r->i] == 'n')
+    if (r->i < r->n && r->s[r->i] == 'n') {
+        if (f < VNS__F_COUNT)
+            a->len[f] = 0;
+        else
+            rec->has_date = 0;
         return literal(r, "null");
+    }
     if (f == VNS__F_ID && r->i < r->n && r->s[r->i] != '"') {
         size_t start = r->i;
         if ((rc = number(r)) != VNS_OK)
             return rc;
-        a->start[f] = a->text.len;
-        a->len[f] = r->i - start;
-        vns__buf_append(&a->text, r->s + start, r->i - start);
+        vns__article_set(a, VNS__F_ID, r->s + start, r->i - start);
         return VNS_OK;
     }
     if (r->i >= r->n || r->s[r->i] != '"')
@@ -262,36 +279,39 @@ static int field_value(reader *r, vns__article *a, int f, vns__buf *scratch)
         a->len[f] = a->text.len - a->start[f];
         return VNS_OK;
     }
-    scratch->len = 0;
-    if ((rc = string(r, scratch)) != VNS_OK)
-        return rc;
-    if (vns__buf_failed(scratch))
+    /* Checked at the end, so that an earlier "date" a later one replaces
+     * cannot refuse the record. */
+    rec->date->len = 0;
+    rec->has_date = 1;
+    return string(r, rec->date);
+}
+
+/* The last "date" of the record, unless it was null. */
+static int check_date(const record *rec, char *why, size_t why_size)
+{
+    const char *s = rec->date->ptr ? rec->date->ptr : "";
+
+    if (!rec->has_date)
+        return VNS_OK;
+    if (vns__buf_failed(rec->date))
         return VNS_ENOMEM;
-    switch (vns__date_parse_iso(scratch->ptr ? scratch->ptr : "", scratch->len,
-                                &a->date)) {
+    switch (vns__date_parse_iso(s, rec->date->len, &rec->a->date)) {
     case 1:
         return VNS_OK;
     case -1:
-        snprintf(r->why, r->why_size, "impossible date %.10s", scratch->ptr);
+        snprintf(why, why_size, "impossible date %.10s", s);
         return VNS_EFORMAT;
     default:
-        snprintf(r->why, r->why_size, "date \"%.32s\" is not YYYY-MM-DD",
-                 scratch->ptr ? scratch->ptr : "");
+        snprintf(why, why_size, "date \"%.32s\" is not YYYY-MM-DD", s);
         return VNS_EFORMAT;
     }
 }
 
 /* A member of the record: a known field, or anything else skipped. */
-typedef struct record {
-    vns__article *a;
-    vns__buf *scratch;
-} record;
-
 static int record_member(reader *r, const vns__buf *key, void *ctx)
 {
-    record *rec = ctx;
     int f = field_of(key->ptr ? key->ptr : "", key->len);
-    return f < 0 ? skip_value(r, 1) : field_value(r, rec->a, f, rec->scratch);
+    return f < 0 ? skip_value(r, 1) : field_value(r, ctx, f);
 }
 
 static int parse_object(reader *r, record *rec, vns__buf *key)
@@ -306,8 +326,8 @@ int vns__jsonl_parse(const char *line, size_t n, vns__article *a, char *why,
                      size_t why_size)
 {
     reader r = {line, n, 0, why, why_size};
-    vns__buf key = VNS__BUF_INIT, scratch = VNS__BUF_INIT;
-    record rec = {a, &scratch};
+    vns__buf key = VNS__BUF_INIT, date = VNS__BUF_INIT;
+    record rec = {a, &date, 0};
     int rc;
 
     vns__article_reset(a);
@@ -318,8 +338,9 @@ int vns__jsonl_parse(const char *line, size_t n, vns__article *a, char *why,
         if (r.i != n)
             rc = fail(&r, "text after the object");
     }
-    if (rc == VNS_OK && (vns__buf_failed(&a->text) || vns__buf_failed(&key) ||
-                         vns__buf_failed(&scratch)))
+    if (rc == VNS_OK)
+        rc = check_date(&rec, why, why_size);
+    if (rc == VNS_OK && (vns__buf_failed(&a->text) || vns__buf_failed(&key)))
         rc = VNS_ENOMEM;
     if (rc == VNS_OK && a->len[VNS__F_ID] == 0) {
         snprintf(why, why_size, "missing id");
@@ -332,6 +353,6 @@ int vns__jsonl_parse(const char *line, size_t n, vns__article *a, char *why,
     if (rc == VNS_ENOMEM)
         snprintf(why, why_size, "out of memory");
     vns__buf_free(&key);
-    vns__buf_free(&scratch);
+    vns__buf_free(&date);
     return rc;
 }

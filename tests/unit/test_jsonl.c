@@ -91,11 +91,134 @@ static void test_deep_nesting(void)
     CHECK(strstr(why, "nested too deeply") != NULL, "%s", why);
 }
 
+/* A record of a provincial portal with every known field set, to which a
+ * test appends more members and the closing brace. */
+#define FULL_RECORD                                                       \
+    "{\"id\": \"daklak-2023-0412\", \"title\": \"ĐẮK LẮK: ĐẨY MẠNH CẢI "  \
+    "CÁCH HÀNH CHÍNH\", \"lead\": \"Ủy ban nhân dân tỉnh vừa ban hành kế " \
+    "hoạch.\", \"body\": \"Sở Nội vụ chủ trì, phối hợp với các sở, "      \
+    "ngành.\", \"source\": \"daklak.gov.vn\", \"url\": "                  \
+    "\"https://daklak.gov.vn/tin/0412\", \"author\": \"Nguyễn Thị Hoà\", " \
+    "\"category\": \"Cải cách hành chính\", \"caption\": \"Quang cảnh hội " \
+    "nghị\", \"date\": \"2023-04-12\""
+
+static const char *const known_keys[] = {
+    "id", "title", "lead", "body", "source", "url", "author", "category",
+    "caption"};
+
+/* A later null empties the field an earlier member set, as it does for
+ * every JSON tool that merges an update into a record; the other fields
+ * stay. */
+static void test_null_clears_a_field(void)
+{
+    char line[1024];
+
+    for (int f = VNS__F_TITLE; f < VNS__F_COUNT; f++) {
+        snprintf(line, sizeof line, FULL_RECORD ", \"%s\": null}",
+                 known_keys[f]);
+        CHECK_INT_EQ(parse(line), VNS_OK, line);
+        CHECK_INT_EQ(a.len[f], 0, known_keys[f]);
+        check_field(VNS__F_ID, "daklak-2023-0412");
+        CHECK_INT_EQ(a.date, 20230412, "date kept");
+        if (f != VNS__F_BODY)
+            check_field(VNS__F_BODY, "Sở Nội vụ chủ trì, phối hợp với các "
+                                     "sở, ngành.");
+    }
+    CHECK_INT_EQ(parse(FULL_RECORD ", \"date\": null}"), VNS_OK, why);
+    CHECK_INT_EQ(a.date, 0, "a later null date clears the date");
+    check_field(VNS__F_TITLE, "ĐẮK LẮK: ĐẨY MẠNH CẢI CÁCH HÀNH CHÍNH");
+
+    CHECK_INT_EQ(parse(FULL_RECORD ", \"id\": null}"), VNS_EFORMAT, why);
+    CHECK_STR_EQ(why, "missing id", "a null id is no id");
+    CHECK_INT_EQ(parse(FULL_RECORD ", \"title\": null, \"body\": null}"),
+                 VNS_EFORMAT, why);
+    CHECK_STR_EQ(why, "missing title and body", "both cleared");
+
+    /* A value after a null sets the field again. */
+    CHECK_INT_EQ(parse("{\"id\": \"hue-7\", \"title\": null, \"date\": null, "
+                       "\"title\": \"Thừa Thiên Huế: dịch vụ công\", "
+                       "\"date\": \"2021-06-09\"}"),
+                 VNS_OK, why);
+    check_field(VNS__F_TITLE, "Thừa Thiên Huế: dịch vụ công");
+    CHECK_INT_EQ(a.date, 20210609, "date after null");
+}
+
+/* A key given twice keeps its last value, as JSON parsers do: for the
+ * date, the last one alone is checked. */
+static void test_last_key_wins(void)
+{
+    CHECK_INT_EQ(parse("{\"id\": \"qn-1\", \"title\": \"Quảng Ninh\", "
+                       "\"date\": \"2020-01-02\", \"date\": \"2021-03-04\"}"),
+                 VNS_OK, why);
+    CHECK_INT_EQ(a.date, 20210304, "last date");
+
+    CHECK_INT_EQ(parse(FULL_RECORD ", \"title\": \"Đắk Lắk: tiếp nhận hồ "
+                                   "sơ trực tuyến\", \"author\": \"ĐỖ VĂN "
+                                   "ĐỨC\", \"id\": 2023}"),
+                 VNS_OK, why);
+    check_field(VNS__F_TITLE, "Đắk Lắk: tiếp nhận hồ sơ trực tuyến");
+    check_field(VNS__F_AUTHOR, "ĐỖ VĂN ĐỨC");
+    check_field(VNS__F_ID, "2023");
+    check_field(VNS__F_LEAD, "Ủy ban nhân dân tỉnh vừa ban hành kế hoạch.");
+    check_field(VNS__F_CAPTION, "Quang cảnh hội nghị");
+
+    /* An impossible date a later "date" replaces does not refuse the
+     * record; an impossible last one does. */
+    CHECK_INT_EQ(parse("{\"id\": \"bn-3\", \"body\": \"Bắc Ninh\", \"date\": "
+                       "\"2019-02-31\", \"date\": \"2019-03-01\"}"),
+                 VNS_OK, why);
+    CHECK_INT_EQ(a.date, 20190301, "the replaced date is not checked");
+    CHECK_INT_EQ(parse("{\"id\": \"bn-3\", \"body\": \"Bắc Ninh\", \"date\": "
+                       "\"2019-03-01\", \"date\": \"2019-02-31\"}"),
+                 VNS_EFORMAT, why);
+    CHECK_STR_EQ(why, "impossible date 2019-02-31", "the last date counts");
+    CHECK_INT_EQ(parse("{\"id\": \"bn-3\", \"body\": \"Bắc Ninh\", \"date\": "
+                       "\"2019-03-01\", \"date\": \"01/03/2019\"}"),
+                 VNS_EFORMAT, why);
+    CHECK_STR_EQ(why, "date \"01/03/2019\" is not YYYY-MM-DD", "shape");
+    CHECK_INT_EQ(parse("{\"id\": \"bn-3\", \"body\": \"Bắc Ninh\", \"date\": "
+                       "null, \"date\": \"2019-13-01\"}"),
+                 VNS_EFORMAT, why);
+    CHECK_STR_EQ(why, "impossible date 2019-13-01", "after a null");
+}
+
+/* Any calendar date from 0001-01-01 to 9999-12-31 is kept. */
+static void test_date_range(void)
+{
+    CHECK_INT_EQ(parse("{\"id\": \"hn-1\", \"title\": \"HÀ NỘI: QUY HOẠCH "
+                       "ĐẾN NĂM 9999\", \"date\": \"9999-12-31\"}"),
+                 VNS_OK, why);
+    CHECK_INT_EQ(a.date, 99991231, "9999-12-31");
+    CHECK_INT_EQ(parse("{\"id\": \"hn-2\", \"title\": \"Thăng Long\", "
+                       "\"date\": \"0001-01-01\"}"),
+                 VNS_OK, why);
+    CHECK_INT_EQ(a.date, 10101, "0001-01-01");
+    CHECK_INT_EQ(parse("{\"id\": \"hn-3\", \"title\": \"Chiếu dời đô\", "
+                       "\"date\": \"1010-07-15\"}"),
+                 VNS_OK, why);
+    CHECK_INT_EQ(a.date, 10100715, "1010-07-15");
+    CHECK_INT_EQ(parse("{\"id\": \"hn-4\", \"title\": \"Năm nhuận\", "
+                       "\"date\": \"0004-02-29\"}"),
+                 VNS_OK, why);
+    CHECK_INT_EQ(a.date, 40229, "0004-02-29");
+    CHECK_INT_EQ(parse("{\"id\": \"hn-5\", \"title\": \"x\", \"date\": "
+                       "\"1900-02-29\"}"),
+                 VNS_EFORMAT, why);
+    CHECK_STR_EQ(why, "impossible date 1900-02-29", "1900 is not leap");
+    CHECK_INT_EQ(parse("{\"id\": \"hn-6\", \"title\": \"x\", \"date\": "
+                       "\"0000-12-31\"}"),
+                 VNS_EFORMAT, why);
+    CHECK_STR_EQ(why, "impossible date 0000-12-31", "no year 0");
+}
+
 int main(void)
 {
     test_good_record();
     test_bad_records();
     test_deep_nesting();
+    test_null_clears_a_field();
+    test_last_key_wins();
+    test_date_range();
     vns__article_free(&a);
     return harness_done("test_jsonl");
 }
