@@ -196,7 +196,9 @@ VNS_API vns_status vns_analyzer_normalize(vns_analyzer *analyzer,
  * holds the date as "YYYYMMDD", slot 1 a hash of the content, slot 2 the
  * id (to break ties), slot 3 the date order (99999999 minus the date,
  * then the id: newest first in one value, which the remote backend can
- * sort by), and the document data the whole article, zlib-compressed.
+ * sort by), slot 4 the input file the article was read from (absolute;
+ * absent for articles given to vns_writer_add()), and the document data
+ * the whole article, zlib-compressed.
  */
 
 /** The on-disk format this library writes and reads (metadata key
@@ -303,12 +305,40 @@ VNS_API vns_status vns_writer_add(vns_writer *writer, const vns_article *a,
 VNS_API vns_status vns_writer_delete(vns_writer *writer, const char *id,
                                      size_t id_len, int *deleted);
 
-/** Deletes every article of the index whose id was not given to
- *  vns_writer_add() since the writer was opened (for a nightly job that
- *  re-reads all of its inputs). *deleted (may be NULL) receives the count.
- *  Not committed by itself. */
+/** Deletes the articles of the index whose ids were not given to this
+ *  writer since it was opened (for a nightly job that re-reads all of its
+ *  inputs), but only those that may go: an article read from a file
+ *  (vns_writer_add_path()) goes when that file was read whole, or is gone
+ *  from a directory that was read; an article of a file that could not be
+ *  read whole (corrupt, truncated, too large, unreadable), or of a file
+ *  outside every path read, stays. An article given by vns_writer_add()
+ *  goes unless some input could not be read. *deleted (may be NULL)
+ *  receives the count. Not committed by itself.
+ *  Threads: as any writer call. */
 VNS_API vns_status vns_writer_delete_unseen(vns_writer *writer,
                                             size_t *deleted);
+
+/** How many articles vns_writer_delete_unseen() would delete now, without
+ *  deleting any: a caller can refuse a run that would empty the index
+ *  (vnsearch-index --max-delete). */
+VNS_API vns_status vns_writer_count_unseen(vns_writer *writer,
+                                           size_t *count);
+
+/** For a rebuild (vnsearch-index --full) into a new index: copies into this
+ *  writer, from the index at `previous` (any name vns_writer_open() or
+ *  vns_writer_open_sharded() takes; it stays as it is), every article that
+ *  this writer has not been given and that vns_writer_delete_unseen()
+ *  would keep, so that an input that could not be read does not lose its
+ *  articles. Call it after the inputs are read. *kept receives how many
+ *  were copied (by this writer's shard, for vns_writer_set_shard()),
+ *  *dropped how many the rebuild leaves out, *had how many articles
+ *  `previous` holds (each may be NULL). */
+VNS_API vns_status vns_writer_keep_unread(vns_writer *writer,
+                                          const char *previous, size_t *kept,
+                                          size_t *dropped, uint64_t *had);
+
+/** Number of documents in the index now, uncommitted changes included. */
+VNS_API vns_status vns_writer_doc_count(vns_writer *writer, uint64_t *count);
 
 /** Makes this writer one of `count` that build the shards of one index
  *  side by side (one process each, since a Xapian writer is one thread):
@@ -347,9 +377,15 @@ VNS_API void vns_writer_close(vns_writer *writer);
  *
  * vns_writer_add_path() reads article files and writes their articles:
  *   - a directory is walked recursively in byte order of names, taking
- *     files named *.txt, *.jsonl, *.ndjson, *.json (and the same with .gz);
- *     hidden entries are skipped, and so are symbolic-link loops;
+ *     regular files named *.txt, *.jsonl, *.ndjson, *.json (and the same
+ *     with .gz); hidden entries are skipped, and so are FIFOs, devices and
+ *     (unless vns_writer_set_follow_symlinks() says otherwise) symbolic
+ *     links;
  *   - a file named explicitly is read whatever its name; "-" is stdin;
+ *   - a UTF-8 byte order mark at the start of a file is skipped;
+ *   - an id met a second time in the inputs of one writer is skipped and
+ *     reported ("duplicate id ... (first at FILE:LINE)"): the first one
+ *     read stands, in every layout;
  *   - gzip is recognized by its content. A truncated or corrupt gzip file,
  *     or one that inflates past the input limit, is skipped whole: its
  *     articles are written only after the whole file has read correctly;
@@ -390,9 +426,28 @@ typedef int (*vns_event_cb)(const vns_event *event, void *payload);
  *  articles (see above).
  *  @param event  called for every record and file; may be NULL.
  *  @return VNS_OK (even when records were skipped), the callback's
- *          non-zero value, or a failure of the index (VNS_EIO, ...). */
+ *          non-zero value, VNS_ENOTFOUND when `path` does not exist,
+ *          VNS_EIO when it cannot be read, VNS_EINVAL when it is neither a
+ *          regular file nor a directory (a FIFO, a device), or a failure
+ *          of the index (VNS_EIO, ...). Nothing is written when `path`
+ *          itself cannot be read. */
 VNS_API int vns_writer_add_path(vns_writer *writer, const char *path,
                                 vns_event_cb event, void *payload);
+
+/** Whether walks follow symbolic links found in directories. A path given
+ *  to vns_writer_add_path() is always followed. */
+typedef enum vns_follow {
+    VNS_FOLLOW_NONE = 0,   /**< Default, as find(1): links are passed over. */
+    VNS_FOLLOW_INSIDE = 1, /**< Followed when they lead to a place inside
+                                the path given; others are skipped and
+                                reported. */
+    VNS_FOLLOW_ANY = 2     /**< Followed wherever they lead. */
+} vns_follow;
+
+/** Sets how walks treat symbolic links (default VNS_FOLLOW_NONE).
+ *  @return VNS_OK or VNS_EINVAL. */
+VNS_API vns_status vns_writer_set_follow_symlinks(vns_writer *writer,
+                                                  vns_follow follow);
 
 /** Largest number of bytes one input file may hold, after inflating
  *  (default 512 MiB): a bigger one is skipped (gzip bombs). */

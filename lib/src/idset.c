@@ -16,11 +16,13 @@ static uint64_t hash(const char *s, size_t n)
     return h;
 }
 
+#define HEAD (sizeof(size_t) + sizeof(uint64_t)) /* length, value */
+
 static int same(const char *slot, const char *s, size_t n)
 {
     size_t len;
     memcpy(&len, slot, sizeof len);
-    return len == n && memcmp(slot + sizeof len, s, n) == 0;
+    return len == n && memcmp(slot + HEAD, s, n) == 0;
 }
 
 static size_t find(const vns__idset *set, const char *s, size_t n)
@@ -48,7 +50,7 @@ static int grow(vns__idset *set)
             continue;
         size_t len;
         memcpy(&len, old[i], sizeof len);
-        set->slots[find(set, old[i] + sizeof len, len)] = old[i];
+        set->slots[find(set, old[i] + HEAD, len)] = old[i];
     }
     free(old);
     return 0;
@@ -56,16 +58,26 @@ static int grow(vns__idset *set)
 
 int vns__idset_add(vns__idset *set, const char *s, size_t n)
 {
+    return vns__idset_put(set, s, n, 0, NULL);
+}
+
+int vns__idset_put(vns__idset *set, const char *s, size_t n, uint64_t value,
+                   uint64_t *old)
+{
     if ((set->count + 1) * 2 > set->capacity && grow(set) != 0)
         return -1;
     size_t i = find(set, s, n);
-    if (set->slots[i])
+    if (set->slots[i]) {
+        if (old)
+            memcpy(old, set->slots[i] + sizeof n, sizeof *old);
         return 0;
-    char *copy = malloc(sizeof n + n);
+    }
+    char *copy = malloc(HEAD + n);
     if (!copy)
         return -1;
     memcpy(copy, &n, sizeof n);
-    memcpy(copy + sizeof n, s, n);
+    memcpy(copy + sizeof n, &value, sizeof value);
+    memcpy(copy + HEAD, s, n);
     set->slots[i] = copy;
     set->count++;
     return 1;

@@ -7,11 +7,21 @@
  * The inflated size is capped, against gzip bombs. Directories are walked
  * in byte order of names, so runs are repeatable; the directories being
  * walked are remembered by device and inode, so a symbolic-link loop is
- * reported instead of followed.
+ * reported instead of followed. Symbolic links are not followed unless the
+ * writer says so (vns_writer_set_follow_symlinks), and then only inside
+ * the path given unless it says any.
+ *
+ * The writer keeps a record of the run (inputs.h): each file read, each
+ * file or directory that could not be read whole, where each id was first
+ * met. A file with a skipped record counts as not read whole, since the
+ * id of the record is unknown. An id met again is skipped: the first one
+ * read stands, the same way whichever process or shard writes it.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "vnsearch.h"
 
 #include "article.h"
+#include "inputs.h"
 #include "jsonl.h"
 #include "normalize.h"
 #include "page.h"
@@ -42,7 +52,11 @@ typedef struct ingest {
         ino_t ino;
     } walking[MAX_DEPTH];
     int depth;
-    int page_skipped; /* the file was a page that did not parse */
+    int page_skipped;   /* the file was a page that did not parse */
+    int record_skipped; /* some record of the file was skipped */
+    const char *root;   /* the path given, made absolute ("-": stdin) */
+    vns__buf origin;    /* the file being read, made absolute */
+    uint32_t file_number; /* its number in the writer's inputs */
     char why[512];
 } ingest;
 
@@ -55,10 +69,44 @@ static int emit(ingest *in, vns_event_kind kind, const char *path,
                     kind == VNS_EVENT_SKIPPED_FILE ||
                     kind == VNS_EVENT_FILE_DONE;
 
+    if (kind == VNS_EVENT_SKIPPED_RECORD)
+        in->record_skipped = 1;
     /* Side-by-side shards all read every input: one of them reports. */
     if (!in->cb || (per_input && !vns__writer_reports_skips(in->w)))
         return 0;
     return in->cb(&ev, in->payload);
+}
+
+/* The absolute form of `rel`, a path relative to the path given, in
+ * in->origin (NUL-terminated). */
+static int absolute(ingest *in, const char *rel)
+{
+    in->origin.len = 0;
+    vns__buf_append(&in->origin, in->root, strlen(in->root));
+    if (*rel) {
+        if (strcmp(in->root, "/") != 0)
+            vns__buf_append(&in->origin, "/", 1);
+        vns__buf_append(&in->origin, rel, strlen(rel));
+    }
+    vns__buf_append(&in->origin, "", 1);
+    in->origin.len--;
+    return vns__buf_failed(&in->origin)
+               ? vns__error(VNS_ENOMEM, "out of memory")
+               : VNS_OK;
+}
+
+/* Reports a file or directory (`rel` below the path given) that could not
+ * be read whole: the articles it held stay in the index. */
+static int skip_input(ingest *in, const char *path, const char *rel,
+                      const char *why)
+{
+    int rc = absolute(in, rel);
+    if (rc == VNS_OK)
+        rc = vns__inputs_add_failed(vns__writer_inputs(in->w),
+                                    in->origin.ptr);
+    if (rc == VNS_OK)
+        rc = emit(in, VNS_EVENT_SKIPPED_FILE, path, 0, NULL, 0, why, 0);
+    return rc;
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -118,7 +166,41 @@ static int read_whole(ingest *in, int fd, const char *path)
         snprintf(in->why, sizeof in->why, "not a gzip file");
         return 1;
     }
+    if (in->file.len >= 3 && memcmp(in->file.ptr, "\xEF\xBB\xBF", 3) == 0) {
+        in->file.len -= 3; /* a byte order mark is not text */
+        memmove(in->file.ptr, in->file.ptr + 3, in->file.len);
+    }
     return VNS_OK;
+}
+
+/* Skips an id met before in this writer's inputs: the first stands. */
+static int is_duplicate(ingest *in, const vns_article *a, const char *path,
+                        unsigned long line, int *rc)
+{
+    const char *first_file;
+    uint32_t first_line;
+    int met = vns__inputs_meet(vns__writer_inputs(in->w), a->id, a->id_len,
+                               in->file_number, (uint32_t)line, &first_file,
+                               &first_line);
+    if (met != 0) {
+        *rc = met < 0 ? met : VNS_OK;
+        return met < 0;
+    }
+    if (first_line)
+        snprintf(in->why, sizeof in->why, "duplicate id %.*s (first at "
+                 "%s:%lu); skipped", (int)(a->id_len < 200 ? a->id_len : 200),
+                 a->id, first_file, (unsigned long)first_line);
+    else
+        snprintf(in->why, sizeof in->why, "duplicate id %.*s (first in %s); "
+                 "skipped", (int)(a->id_len < 200 ? a->id_len : 200), a->id,
+                 first_file);
+    /* Not a record lost: the file still counts as read whole. */
+    vns_event ev = {VNS_EVENT_SKIPPED_RECORD, path, line, a->id, a->id_len,
+                    in->why, 0};
+    *rc = in->cb && vns__writer_reports_skips(in->w)
+              ? in->cb(&ev, in->payload)
+              : VNS_OK;
+    return 1;
 }
 
 static int write_article(ingest *in, const char *path, unsigned long line)
@@ -128,7 +210,10 @@ static int write_article(ingest *in, const char *path, unsigned long line)
     int rc;
 
     vns__article_view(&in->article, &view);
-    rc = vns_writer_add(in->w, &view, &result);
+    if (view.id_len && is_duplicate(in, &view, path, line, &rc))
+        return rc;
+    rc = vns__writer_add_from(in->w, &view, in->origin.ptr, in->origin.len,
+                              &result);
     if (rc == VNS_EINVAL) /* no id or no text: a bad record, not a failure */
         return emit(in, VNS_EVENT_SKIPPED_RECORD, path, line, view.id,
                     view.id_len, vns_errmsg(), 0);
@@ -199,14 +284,18 @@ static int is_page_name(const char *name)
     return ends_with(name, ".txt") || ends_with(name, ".txt.gz");
 }
 
-/* Indexes one file (fd open, owned here). `id` is the page id. */
-static int index_fd(ingest *in, int fd, const char *path, const char *id)
+/* Indexes one file (fd open, owned here), `rel` below the path given;
+ * `id` is the page id. */
+static int index_fd(ingest *in, int fd, const char *path, const char *rel,
+                    const char *id)
 {
+    vns__inputs *inputs = vns__writer_inputs(in->w);
     int rc = read_whole(in, fd, path);
 
     if (rc == 1)
-        return emit(in, VNS_EVENT_SKIPPED_FILE, path, 0, NULL, 0, in->why, 0);
-    if (rc != VNS_OK)
+        return skip_input(in, path, rel, in->why);
+    if (rc != VNS_OK || (rc = absolute(in, rel)) != VNS_OK ||
+        (rc = vns__inputs_add_file(inputs, path, &in->file_number)) != VNS_OK)
         return rc;
     int jsonl = is_jsonl_name(path);
     if (!jsonl && !is_page_name(path)) { /* sniff: JSON Lines start '{' */
@@ -215,26 +304,44 @@ static int index_fd(ingest *in, int fd, const char *path, const char *id)
             k++;
         jsonl = k < in->file.len && in->file.ptr[k] == '{';
     }
-    in->page_skipped = 0;
+    in->page_skipped = in->record_skipped = 0;
     rc = jsonl ? index_jsonl(in, path) : index_page(in, path, id);
+    /* in->origin still names this file: nothing above walks further. */
+    if (rc == VNS_OK && (in->page_skipped || in->record_skipped))
+        rc = vns__inputs_add_failed(inputs, in->origin.ptr);
     if (rc == VNS_OK && !in->page_skipped)
         rc = emit(in, VNS_EVENT_FILE_DONE, path, 0, NULL, 0, NULL,
                   in->file.len);
     return rc;
 }
 
-static int skip_errno(ingest *in, const char *path, const char *what)
+static int skip_errno(ingest *in, const char *path, const char *rel,
+                      const char *what)
 {
-    snprintf(in->why, sizeof in->why, "%s: %s", what, strerror(errno));
-    return emit(in, VNS_EVENT_SKIPPED_FILE, path, 0, NULL, 0, in->why, 0);
+    char why[512];
+    snprintf(why, sizeof why, "%s: %s", what, strerror(errno));
+    return skip_input(in, path, rel, why);
 }
 
-static int index_file(ingest *in, const char *path, const char *id)
+/* Opens a file found in a walk: never a FIFO (O_NONBLOCK, so that one
+ * swapped in cannot block) and, unless links are followed, never through
+ * a link swapped in since it was looked at. */
+static int index_file(ingest *in, const char *path, const char *rel,
+                      const char *id)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK;
+    struct stat st;
+
+    if (vns__writer_follow(in->w) == VNS_FOLLOW_NONE)
+        flags |= O_NOFOLLOW;
+    int fd = open(path, flags);
     if (fd < 0)
-        return skip_errno(in, path, "cannot open");
-    return index_fd(in, fd, path, id);
+        return skip_errno(in, path, rel, "cannot open");
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return VNS_OK; /* not a file any more: as if never seen */
+    }
+    return index_fd(in, fd, path, rel, id);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -243,6 +350,34 @@ static int compare_names(const void *a, const void *b)
 }
 
 static int walk(ingest *in, const char *dir, const char *rel);
+
+/* Whether a symbolic link at `path` may be followed; reports the ones
+ * that lead outside the path given when only those inside may be. */
+static int may_follow(ingest *in, const char *path, const char *rel,
+                      int *rc)
+{
+    vns_follow follow = vns__writer_follow(in->w);
+    char *target;
+    size_t n = strlen(in->root);
+
+    *rc = VNS_OK;
+    if (follow == VNS_FOLLOW_NONE)
+        return 0;
+    if (follow == VNS_FOLLOW_ANY)
+        return 1;
+    if (!(target = realpath(path, NULL))) {
+        *rc = skip_errno(in, path, rel, "cannot read");
+        return 0;
+    }
+    int inside = strncmp(target, in->root, n) == 0 &&
+                 (target[n] == '/' || target[n] == '\0' ||
+                  strcmp(in->root, "/") == 0);
+    free(target);
+    if (!inside)
+        *rc = skip_input(in, path, rel, "symbolic link leads outside the "
+                         "path given; not followed");
+    return inside;
+}
 
 /* One entry of a walk: a directory, a file of a known kind, or neither. */
 static int walk_entry(ingest *in, const char *dir, const char *rel,
@@ -259,14 +394,18 @@ static int walk_entry(ingest *in, const char *dir, const char *rel,
         free(id);
         return vns__error(VNS_ENOMEM, "out of memory");
     }
-    snprintf(path, plen, "%s/%s", dir, name);
+    snprintf(path, plen, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", name);
     snprintf(id, rlen, "%s%s%s", rel, *rel ? "/" : "", name);
-    if (stat(path, &st) != 0)
-        rc = skip_errno(in, path, "cannot read");
-    else if (S_ISDIR(st.st_mode))
+    if (lstat(path, &st) != 0)
+        rc = skip_errno(in, path, id, "cannot read");
+    else if (S_ISLNK(st.st_mode) && may_follow(in, path, id, &rc) &&
+             stat(path, &st) != 0)
+        rc = skip_errno(in, path, id, "cannot read");
+    if (rc == VNS_OK && S_ISDIR(st.st_mode))
         rc = walk(in, path, id);
-    else if (S_ISREG(st.st_mode) && (is_page_name(name) || is_jsonl_name(name)))
-        rc = index_file(in, path, id);
+    else if (rc == VNS_OK && S_ISREG(st.st_mode) &&
+             (is_page_name(name) || is_jsonl_name(name)))
+        rc = index_file(in, path, id, id);
     free(path);
     free(id);
     return rc;
@@ -282,16 +421,16 @@ static int walk(ingest *in, const char *dir, const char *rel)
     int rc = VNS_OK;
 
     if (stat(dir, &st) != 0)
-        return skip_errno(in, dir, "cannot read");
+        return skip_errno(in, dir, rel, "cannot read");
     for (int i = 0; i < in->depth; i++)
         if (in->walking[i].dev == st.st_dev && in->walking[i].ino == st.st_ino)
-            return emit(in, VNS_EVENT_SKIPPED_FILE, dir, 0, NULL, 0,
-                        "symbolic link loop; not followed", 0);
+            return skip_input(in, dir, rel,
+                              "symbolic link loop; not followed");
     if (in->depth == MAX_DEPTH)
-        return emit(in, VNS_EVENT_SKIPPED_FILE, dir, 0, NULL, 0,
-                    "directories nested too deeply; not read", 0);
+        return skip_input(in, dir, rel,
+                          "directories nested too deeply; not read");
     if (!(d = opendir(dir)))
-        return skip_errno(in, dir, "cannot read directory");
+        return skip_errno(in, dir, rel, "cannot read directory");
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
@@ -325,11 +464,75 @@ static int walk(ingest *in, const char *dir, const char *rel)
     return rc;
 }
 
+/* Checks the path given before anything is read: it must exist and be
+ * readable, a directory or a regular file. *fd receives a file's. */
+static int open_root(const char *path, struct stat *st, int *fd)
+{
+    DIR *d;
+
+    *fd = -1;
+    if (stat(path, st) != 0)
+        return vns__error(errno == ENOENT ? VNS_ENOTFOUND : VNS_EIO,
+                          "%s: cannot read: %s", path, strerror(errno));
+    if (S_ISDIR(st->st_mode)) {
+        if (!(d = opendir(path)))
+            return vns__error(VNS_EIO, "%s: cannot read: %s", path,
+                              strerror(errno));
+        closedir(d);
+        return VNS_OK;
+    }
+    if (!S_ISREG(st->st_mode))
+        return vns__error(VNS_EINVAL, "%s: not a regular file or directory "
+                          "(only - reads standard input)", path);
+    if ((*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+        return vns__error(VNS_EIO, "%s: cannot read: %s", path,
+                          strerror(errno));
+    return VNS_OK;
+}
+
+static int add_path(ingest *in, const char *path)
+{
+    vns__inputs *inputs = vns__writer_inputs(in->w);
+    struct stat st;
+    char *root = NULL;
+    int fd, rc;
+
+    if (strcmp(path, "-") == 0) {
+        in->root = "-";
+        if ((rc = vns__inputs_add_root(inputs, "-")) != VNS_OK)
+            return rc;
+        if ((fd = dup(STDIN_FILENO)) < 0)
+            return vns__error(VNS_EIO, "cannot read standard input: %s",
+                              strerror(errno));
+        return index_fd(in, fd, "-", "", "-");
+    }
+    if ((rc = open_root(path, &st, &fd)) != VNS_OK)
+        return rc;
+    if (!(root = realpath(path, NULL))) {
+        rc = vns__error(VNS_EIO, "%s: %s", path, strerror(errno));
+    } else {
+        in->root = root;
+        rc = vns__inputs_add_root(inputs, root);
+    }
+    if (rc == VNS_OK && S_ISDIR(st.st_mode)) {
+        rc = walk(in, path, "");
+    } else if (rc == VNS_OK) {
+        const char *id = path;
+        while (id[0] == '.' && id[1] == '/')
+            id += 2;
+        rc = index_fd(in, fd, path, "", id);
+        fd = -1;
+    }
+    if (fd >= 0)
+        close(fd);
+    free(root);
+    return rc;
+}
+
 int vns_writer_add_path(vns_writer *w, const char *path, vns_event_cb cb,
                         void *payload)
 {
     ingest *in;
-    struct stat st;
     int rc;
 
     vns__error_clear();
@@ -342,25 +545,11 @@ int vns_writer_add_path(vns_writer *w, const char *path, vns_event_cb cb,
     in->w = w;
     in->cb = cb;
     in->payload = payload;
-    if ((rc = vns__normalizer_init(in->nz)) != VNS_OK)
-        goto done;
-    if (strcmp(path, "-") == 0) {
-        int fd = dup(STDIN_FILENO);
-        rc = fd < 0 ? skip_errno(in, "-", "cannot read stdin")
-                    : index_fd(in, fd, "-", "-");
-    } else if (stat(path, &st) != 0) {
-        rc = skip_errno(in, path, "cannot read");
-    } else if (S_ISDIR(st.st_mode)) {
-        rc = walk(in, path, "");
-    } else {
-        const char *id = path;
-        while (id[0] == '.' && id[1] == '/')
-            id += 2;
-        rc = index_file(in, path, id);
-    }
-done:
+    if ((rc = vns__normalizer_init(in->nz)) == VNS_OK)
+        rc = add_path(in, path);
     vns__article_free(&in->article);
     vns__buf_free(&in->file);
+    vns__buf_free(&in->origin);
     free(in->nz);
     free(in);
     return rc;

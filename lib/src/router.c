@@ -282,7 +282,7 @@ static int open_shard(vns__router *r, shard *s, int is_new)
     free(sub);
     if (rc == VNS_OK && r->batch_set)
         vns_writer_set_batch(s->w, r->batch);
-    if (rc == VNS_OK && is_new && (rc = vns_writer_commit(s->w)) == VNS_OK)
+    if (rc == VNS_OK && is_new && (rc = vns__writer_commit(s->w)) == VNS_OK)
         rc = write_stub(r);
     return rc;
 }
@@ -334,6 +334,7 @@ static int open_owned(vns__router *r)
 }
 
 int vns__router_add(vns__router *r, const vns_article *a,
+                    const char *origin, size_t origin_len,
                     vns_write_result *result)
 {
     char name[16];
@@ -351,7 +352,7 @@ int vns__router_add(vns__router *r, const vns_article *a,
         snprintf(name, sizeof name, "hash-%u",
                  (unsigned)(vns__fnv1a(a->id, a->id_len) % r->count));
     if (owned(r, name) && (rc = get_shard(r, name, &s)) == VNS_OK)
-        rc = vns_writer_add(s->w, a, &done);
+        rc = vns__writer_add_from(s->w, a, origin, origin_len, &done);
     /* New to its year: it may have been in another year before. */
     if (rc == VNS_OK && done == VNS_WRITE_ADDED &&
         r->by == VNS_SHARD_BY_YEAR) {
@@ -363,7 +364,7 @@ int vns__router_add(vns__router *r, const vns_article *a,
              * build). */
             if (o->w && strcmp(o->name, name) != 0 &&
                 (!o->created || vns__writer_has_seen(o->w, a->id, a->id_len)))
-                rc = vns_writer_delete(o->w, a->id, a->id_len, &moved);
+                rc = vns__writer_delete(o->w, a->id, a->id_len, &moved);
             if (moved)
                 done = VNS_WRITE_UPDATED;
         }
@@ -380,7 +381,7 @@ int vns__router_delete(vns__router *r, const char *id, size_t id_len,
     for (size_t i = 0; rc == VNS_OK && i < r->n; i++) {
         int was = 0;
         if (r->shards[i].w)
-            rc = vns_writer_delete(r->shards[i].w, id, id_len, &was);
+            rc = vns__writer_delete(r->shards[i].w, id, id_len, &was);
         any |= was;
     }
     if (deleted)
@@ -388,18 +389,14 @@ int vns__router_delete(vns__router *r, const char *id, size_t id_len,
     return rc;
 }
 
-int vns__router_delete_unseen(vns__router *r, size_t *deleted)
+int vns__router_each_writer(vns__router *r,
+                            int (*cb)(vns_writer *shard, void *payload),
+                            void *payload)
 {
-    size_t total = 0;
-    int rc = open_owned(r);
-    for (size_t i = 0; rc == VNS_OK && i < r->n; i++) {
-        size_t d = 0;
+    int rc = r->locked ? VNS_OK : open_owned(r);
+    for (size_t i = 0; rc == VNS_OK && i < r->n; i++)
         if (r->shards[i].w)
-            rc = vns_writer_delete_unseen(r->shards[i].w, &d);
-        total += d;
-    }
-    if (deleted)
-        *deleted = total;
+            rc = cb(r->shards[i].w, payload);
     return rc;
 }
 
@@ -408,7 +405,7 @@ int vns__router_commit(vns__router *r)
     int rc = VNS_OK;
     for (size_t i = 0; rc == VNS_OK && i < r->n; i++)
         if (r->shards[i].w && vns__writer_pending(r->shards[i].w))
-            rc = vns_writer_commit(r->shards[i].w);
+            rc = vns__writer_commit(r->shards[i].w);
     return rc;
 }
 

@@ -27,11 +27,18 @@ void vns__router_set_batch(vns__router *r, size_t documents);
 void vns__router_set_process(vns__router *r, unsigned index,
                              unsigned count);
 
+/* Writes the article (from the input file `origin`) into its shard. */
 int vns__router_add(vns__router *r, const vns_article *a,
+                    const char *origin, size_t origin_len,
                     vns_write_result *result);
 int vns__router_delete(vns__router *r, const char *id, size_t id_len,
                        int *deleted);
-int vns__router_delete_unseen(vns__router *r, size_t *deleted);
+/* Calls cb with the writer of every shard this process owns (opening
+ * them, which takes their locks); a non-zero return stops and is
+ * returned. */
+int vns__router_each_writer(vns__router *r,
+                            int (*cb)(vns_writer *shard, void *payload),
+                            void *payload);
 int vns__router_commit(vns__router *r);
 uint64_t vns__router_committed(const vns__router *r);
 

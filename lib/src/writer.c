@@ -18,12 +18,15 @@
  * spans the two.
  *
  * Incremental: value slot 1 holds a 64-bit hash of the article as given;
- * an article whose hash is stored already is not written again.
+ * an article whose hash is stored already is not written again. Value slot
+ * 4 holds the input file it came from (inputs.h), so that an article whose
+ * file could not be read is not taken for one that was removed.
  */
 #include "vnsearch.h"
 
 #include "buf.h"
 #include "idset.h"
+#include "inputs.h"
 #include "router.h"
 #include "store.h"
 #include "vns_internal.h"
@@ -41,6 +44,7 @@
 #define SLOT_HASH 1
 #define SLOT_ID 2
 #define SLOT_DATE_ORDER 3
+#define SLOT_ORIGIN 4
 #define TITLE_WDF 3
 #define TITLE_GAP 100
 #define DEFAULT_BATCH 250
@@ -58,7 +62,9 @@ struct vns_writer {
     unsigned shard, shards;
     uint64_t input_limit;
     uint64_t committed;
-    vns__idset seen;
+    vns__idset seen;     /* ids given since open (a sharded index: all) */
+    vns__inputs inputs;  /* what vns_writer_add_path read */
+    vns_follow follow;   /* symbolic links in walked directories */
     vns__buf term, data;
     /* While a field is analyzed. */
     unsigned wdf;
@@ -239,6 +245,7 @@ void vns_writer_close(vns_writer *w)
     vns__xdoc_free(w->doc);
     vns_analyzer_free(w->analyzer);
     vns__idset_free(&w->seen);
+    vns__inputs_free(&w->inputs);
     vns__buf_free(&w->term);
     vns__buf_free(&w->data);
     free(w->path);
@@ -259,20 +266,25 @@ static int sync_directory(const char *path)
     return rc;
 }
 
-vns_status vns_writer_commit(vns_writer *w)
+int vns__writer_commit(vns_writer *w)
 {
     int rc;
 
+    if (w->router)
+        return vns__router_commit(w->router);
+    if ((rc = vns__xdb_commit(w->db)) != VNS_OK)
+        return rc;
+    w->committed += w->pending;
+    w->pending = 0;
+    return sync_directory(w->path);
+}
+
+vns_status vns_writer_commit(vns_writer *w)
+{
     vns__error_clear();
     if (!w)
         return vns__error(VNS_EINVAL, "vns_writer_commit: NULL writer");
-    if (w->router)
-        return (vns_status)vns__router_commit(w->router);
-    if ((rc = vns__xdb_commit(w->db)) != VNS_OK)
-        return (vns_status)rc;
-    w->committed += w->pending;
-    w->pending = 0;
-    return (vns_status)sync_directory(w->path);
+    return (vns_status)vns__writer_commit(w);
 }
 
 /* Builds prefix + text in w->term. */
@@ -382,7 +394,8 @@ static int set_date_order(vns_writer *w, const vns_article *a)
 
 static int build_document(vns_writer *w, const vns_article *a,
                           const char *uterm, size_t uterm_len,
-                          const char *hash_hex)
+                          const char *hash_hex, const char *origin,
+                          size_t origin_len)
 {
     int rc;
     char date[16];
@@ -404,7 +417,9 @@ static int build_document(vns_writer *w, const vns_article *a,
     }
     if ((rc = vns__xdoc_set_value(w->doc, SLOT_HASH, hash_hex, 16)) ||
         (rc = vns__xdoc_set_value(w->doc, SLOT_ID, a->id, a->id_len)) ||
-        (rc = set_date_order(w, a)))
+        (rc = set_date_order(w, a)) ||
+        (origin_len &&
+         (rc = vns__xdoc_set_value(w->doc, SLOT_ORIGIN, origin, origin_len))))
         return rc;
     w->data.len = 0;
     if ((rc = vns__store_encode(a, &w->data)))
@@ -412,14 +427,24 @@ static int build_document(vns_writer *w, const vns_article *a,
     return vns__xdoc_set_data(w->doc, w->data.ptr, w->data.len);
 }
 
-vns_status vns_writer_add(vns_writer *w, const vns_article *a,
-                          vns_write_result *result)
+/* Whether the stored values say this content, from this file. */
+static int same_stored(char *const *stored, const size_t *lens,
+                       const char *hash_hex, const char *origin,
+                       size_t origin_len)
 {
-    char hash_hex[17], *stored = NULL, *uterm;
-    size_t uterm_len, stored_len;
+    return lens[0] == 16 && memcmp(stored[0], hash_hex, 16) == 0 &&
+           lens[1] == origin_len && memcmp(stored[1], origin, origin_len) == 0;
+}
+
+int vns__writer_add_from(vns_writer *w, const vns_article *a,
+                         const char *origin, size_t origin_len,
+                         vns_write_result *result)
+{
+    static const unsigned slots[2] = {SLOT_HASH, SLOT_ORIGIN};
+    char hash_hex[17], *stored[2] = {NULL, NULL}, *uterm;
+    size_t uterm_len, lens[2];
     int rc, found;
 
-    vns__error_clear();
     if (!w || !a || a->version != VNS_ARTICLE_VERSION)
         return vns__error(VNS_EINVAL, "vns_writer_add: bad argument");
     if (a->id_len == 0)
@@ -429,10 +454,10 @@ vns_status vns_writer_add(vns_writer *w, const vns_article *a,
                           "body", (int)a->id_len, a->id);
     if (a->id_len > 200)
         return vns__error(VNS_EINVAL, "article id longer than 200 bytes");
-    if (w->router)
-        return (vns_status)vns__router_add(w->router, a, result);
     if (vns__idset_add(&w->seen, a->id, a->id_len) < 0)
         return vns__error(VNS_ENOMEM, "out of memory");
+    if (w->router)
+        return vns__router_add(w->router, a, origin, origin_len, result);
     if (w->shards > 1 &&
         vns__fnv1a(a->id, a->id_len) % w->shards != w->shard) {
         if (result)
@@ -448,94 +473,173 @@ vns_status vns_writer_add(vns_writer *w, const vns_article *a,
         return vns__error(VNS_ENOMEM, "out of memory");
     uterm[0] = 'Q';
     memcpy(uterm + 1, a->id, a->id_len);
-    rc = vns__xdb_value_of(w->db, uterm, uterm_len, SLOT_HASH, &stored,
-                           &stored_len, &found);
-    if (rc == VNS_OK && found && stored_len == 16 &&
-        memcmp(stored, hash_hex, 16) == 0) {
+    rc = vns__xdb_read(w->db, uterm, uterm_len, slots, 2, stored, lens, NULL,
+                       NULL, &found);
+    if (rc == VNS_OK && found &&
+        same_stored(stored, lens, hash_hex, origin, origin_len)) {
         if (result)
             *result = VNS_WRITE_UNCHANGED;
     } else if (rc == VNS_OK &&
-               (rc = build_document(w, a, uterm, uterm_len, hash_hex)) ==
-                   VNS_OK &&
+               (rc = build_document(w, a, uterm, uterm_len, hash_hex, origin,
+                                    origin_len)) == VNS_OK &&
                (rc = vns__xdb_replace(w->db, uterm, uterm_len, w->doc)) ==
                    VNS_OK) {
+        /* Only its file changed: the content is as it was. */
+        int moved = found && lens[0] == 16 &&
+                    memcmp(stored[0], hash_hex, 16) == 0;
         if (result)
-            *result = found ? VNS_WRITE_UPDATED : VNS_WRITE_ADDED;
+            *result = moved   ? VNS_WRITE_UNCHANGED
+                      : found ? VNS_WRITE_UPDATED
+                              : VNS_WRITE_ADDED;
         if (++w->pending == w->batch)
-            rc = vns_writer_commit(w);
+            rc = vns__writer_commit(w);
     }
-    free(stored);
+    free(stored[0]);
+    free(stored[1]);
     free(uterm);
-    return (vns_status)rc;
+    return rc;
 }
 
-vns_status vns_writer_delete(vns_writer *w, const char *id, size_t id_len,
-                             int *deleted)
+vns_status vns_writer_add(vns_writer *w, const vns_article *a,
+                          vns_write_result *result)
 {
+    vns__error_clear();
+    return (vns_status)vns__writer_add_from(w, a, "", 0, result);
+}
+
+int vns__writer_delete(vns_writer *w, const char *id, size_t id_len,
+                       int *deleted)
+{
+    static const unsigned slot = SLOT_HASH;
     char *value = NULL;
     size_t n, value_len;
     int rc, found = 0;
 
-    vns__error_clear();
-    if (!w || (!id && id_len))
-        return vns__error(VNS_EINVAL, "vns_writer_delete: bad argument");
     if (w->router)
-        return (vns_status)vns__router_delete(w->router, id, id_len, deleted);
+        return vns__router_delete(w->router, id, id_len, deleted);
     const char *uterm = make_term(w, "Q", id, id_len, &n);
     if (!uterm)
         return vns__error(VNS_ENOMEM, "out of memory");
-    rc = vns__xdb_value_of(w->db, uterm, n, SLOT_HASH, &value, &value_len,
-                           &found);
+    rc = vns__xdb_read(w->db, uterm, n, &slot, 1, &value, &value_len, NULL,
+                       NULL, &found);
     free(value);
     if (rc == VNS_OK && found && (rc = vns__xdb_delete(w->db, uterm, n)) ==
                                      VNS_OK)
         w->pending++;
     if (deleted)
         *deleted = rc == VNS_OK && found;
-    return (vns_status)rc;
+    return rc;
 }
 
-/* Collects the ids of the index that this writer has not seen. */
-struct unseen {
-    const vns__idset *seen;
-    vns__buf ids; /* each: size_t length, bytes */
-    size_t count;
-};
-
-static int collect_unseen(const char *term, size_t len, void *payload)
+vns_status vns_writer_delete(vns_writer *w, const char *id, size_t id_len,
+                             int *deleted)
 {
-    struct unseen *u = payload;
-    size_t n = len - 1;
+    vns__error_clear();
+    if (!w || (!id && id_len))
+        return vns__error(VNS_EINVAL, "vns_writer_delete: bad argument");
+    return (vns_status)vns__writer_delete(w, id, id_len, deleted);
+}
 
-    if (vns__idset_has(u->seen, term + 1, n))
+/* The articles of an index that this writer was not given: each is read
+ * for its input file, then deleted, kept, or (--full) carried over. */
+typedef struct unseen {
+    vns_writer *w;     /* the writer of this run */
+    vns__xdb *db;      /* the database whose ids are being listed */
+    int carry;         /* copy the ones to keep into w */
+    vns__buf ids;      /* those that may go: each a size_t length, bytes */
+    size_t deletable, kept;
+} unseen;
+
+/* Writes an article of another index (`data`, its stored form) into w. */
+static int carry_over(unseen *u, const char *data, size_t len,
+                      const char *origin, size_t origin_len)
+{
+    vns_article a;
+    vns_write_result result;
+    char *text;
+    int rc = vns__store_decode(data, len, &a, &text);
+
+    if (rc == VNS_OK)
+        rc = vns__writer_add_from(u->w, &a, origin, origin_len, &result);
+    if (rc == VNS_OK && result != VNS_WRITE_OTHER_SHARD)
+        u->kept++;
+    free(text);
+    return rc;
+}
+
+static int visit_unseen(const char *term, size_t len, void *payload)
+{
+    static const unsigned slot = SLOT_ORIGIN;
+    unseen *u = payload;
+    char *origin = NULL, *data = NULL;
+    size_t origin_len = 0, data_len = 0, n = len - 1;
+    int rc, found;
+
+    if (vns__idset_has(&u->w->seen, term + 1, n))
         return 0;
-    vns__buf_append(&u->ids, (const char *)&n, sizeof n);
-    vns__buf_append(&u->ids, term + 1, n);
-    u->count++;
-    return vns__buf_failed(&u->ids) ? VNS_ENOMEM : 0;
+    rc = vns__xdb_read(u->db, term, len, &slot, 1, &origin, &origin_len,
+                       u->carry ? &data : NULL, &data_len, &found);
+    if (rc == VNS_OK && found &&
+        vns__inputs_may_delete(&u->w->inputs, origin, origin_len)) {
+        vns__buf_append(&u->ids, (const char *)&n, sizeof n);
+        vns__buf_append(&u->ids, term + 1, n);
+        u->deletable++;
+        if (vns__buf_failed(&u->ids))
+            rc = vns__error(VNS_ENOMEM, "out of memory");
+    } else if (rc == VNS_OK && found && u->carry) {
+        rc = carry_over(u, data, data_len, origin, origin_len);
+    }
+    free(origin);
+    free(data);
+    return rc;
+}
+
+static int visit_database(vns_writer *shard, void *payload)
+{
+    unseen *u = payload;
+    u->db = shard->db;
+    return vns__xdb_each_term(shard->db, "Q", visit_unseen, u);
+}
+
+/* Lists the articles of w's own index that it was not given. Collected
+ * first: deleting while iterating the term list is unsafe. */
+static int list_unseen(vns_writer *w, unseen *u)
+{
+    memset(u, 0, sizeof *u);
+    u->w = w;
+    return w->router ? vns__router_each_writer(w->router, visit_database, u)
+                     : visit_database(w, u);
+}
+
+vns_status vns_writer_count_unseen(vns_writer *w, size_t *count)
+{
+    unseen u;
+    int rc;
+
+    vns__error_clear();
+    if (!w || !count)
+        return vns__error(VNS_EINVAL, "vns_writer_count_unseen: NULL");
+    rc = list_unseen(w, &u);
+    *count = u.deletable;
+    vns__buf_free(&u.ids);
+    return (vns_status)rc;
 }
 
 vns_status vns_writer_delete_unseen(vns_writer *w, size_t *deleted)
 {
-    struct unseen u = {NULL, VNS__BUF_INIT, 0};
+    unseen u;
     size_t done = 0;
     int rc;
 
     vns__error_clear();
     if (!w)
         return vns__error(VNS_EINVAL, "vns_writer_delete_unseen: NULL");
-    if (w->router)
-        return (vns_status)vns__router_delete_unseen(w->router, deleted);
-    u.seen = &w->seen;
-    /* Collect first: deleting while iterating the term list is unsafe. */
-    rc = vns__xdb_each_term(w->db, "Q", collect_unseen, &u);
-    if (rc == VNS_ENOMEM)
-        rc = vns__error(VNS_ENOMEM, "out of memory");
+    rc = list_unseen(w, &u);
     for (size_t at = 0; rc == VNS_OK && at < u.ids.len;) {
         size_t n;
         int was;
         memcpy(&n, u.ids.ptr + at, sizeof n);
-        rc = vns_writer_delete(w, u.ids.ptr + at + sizeof n, n, &was);
+        rc = vns__writer_delete(w, u.ids.ptr + at + sizeof n, n, &was);
         done += (size_t)was;
         at += sizeof n + n;
     }
@@ -543,4 +647,77 @@ vns_status vns_writer_delete_unseen(vns_writer *w, size_t *deleted)
     if (deleted)
         *deleted = done;
     return (vns_status)rc;
+}
+
+vns_status vns_writer_keep_unread(vns_writer *w, const char *previous,
+                                  size_t *kept, size_t *dropped,
+                                  uint64_t *had)
+{
+    unseen u;
+    vns__xdb *db;
+    unsigned long count = 0;
+    int rc;
+
+    vns__error_clear();
+    if (!w || !previous)
+        return vns__error(VNS_EINVAL, "vns_writer_keep_unread: NULL");
+    if ((rc = vns__xdb_open_readonly(&db, previous)) != VNS_OK)
+        return (vns_status)rc;
+    memset(&u, 0, sizeof u);
+    u.w = w;
+    u.db = db;
+    u.carry = 1;
+    rc = vns__xdb_doccount(db, &count);
+    if (rc == VNS_OK)
+        rc = vns__xdb_each_term(db, "Q", visit_unseen, &u);
+    vns__xdb_close(db);
+    if (had)
+        *had = count;
+    vns__buf_free(&u.ids);
+    if (kept)
+        *kept = u.kept;
+    if (dropped)
+        *dropped = u.deletable;
+    return (vns_status)rc;
+}
+
+static int add_doccount(vns_writer *shard, void *payload)
+{
+    unsigned long n = 0;
+    int rc = vns__xdb_doccount(shard->db, &n);
+    *(uint64_t *)payload += n;
+    return rc;
+}
+
+vns_status vns_writer_doc_count(vns_writer *w, uint64_t *count)
+{
+    vns__error_clear();
+    if (!w || !count)
+        return vns__error(VNS_EINVAL, "vns_writer_doc_count: NULL");
+    *count = 0;
+    return (vns_status)(w->router
+                            ? vns__router_each_writer(w->router, add_doccount,
+                                                      count)
+                            : add_doccount(w, count));
+}
+
+vns__inputs *vns__writer_inputs(vns_writer *w)
+{
+    return &w->inputs;
+}
+
+vns_follow vns__writer_follow(const vns_writer *w)
+{
+    return w->follow;
+}
+
+vns_status vns_writer_set_follow_symlinks(vns_writer *w, vns_follow follow)
+{
+    vns__error_clear();
+    if (!w || (follow != VNS_FOLLOW_NONE && follow != VNS_FOLLOW_INSIDE &&
+               follow != VNS_FOLLOW_ANY))
+        return vns__error(VNS_EINVAL, "vns_writer_set_follow_symlinks: bad "
+                          "argument");
+    w->follow = follow;
+    return VNS_OK;
 }

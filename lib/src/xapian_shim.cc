@@ -22,7 +22,15 @@ extern "C" {
 
 struct vns__xdb {
     Xapian::WritableDatabase db;
+    Xapian::Database readonly; // used instead when opened read-only
+    bool is_readonly;
 };
+
+// The database to read from, whichever way it was opened.
+static Xapian::Database &reading(vns__xdb *db)
+{
+    return db->is_readonly ? db->readonly : db->db;
+}
 
 struct vns__xdoc {
     Xapian::Document doc;
@@ -112,10 +120,23 @@ extern "C" int vns__xdb_open(vns__xdb **out, const char *path, int create)
     *out = nullptr;
     try {
         int flags = create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
-        *out = new vns__xdb{Xapian::WritableDatabase(path, flags)};
+        *out = new vns__xdb{Xapian::WritableDatabase(path, flags),
+                            Xapian::Database(), false};
         return VNS_OK;
     } catch (...) {
         return status_from_exception(WRITING, path);
+    }
+}
+
+extern "C" int vns__xdb_open_readonly(vns__xdb **out, const char *path)
+{
+    *out = nullptr;
+    try {
+        *out = new vns__xdb{Xapian::WritableDatabase(),
+                            Xapian::Database(path), true};
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception(READING, path);
     }
 }
 
@@ -123,6 +144,10 @@ extern "C" void vns__xdb_close(vns__xdb *db)
 {
     if (!db)
         return;
+    if (db->is_readonly) {
+        delete db;
+        return;
+    }
     try {
         // Xapian would commit pending changes on close: a transaction
         // cancelled first drops them, as a crash would.
@@ -151,7 +176,7 @@ extern "C" int vns__xdb_commit(vns__xdb *db)
 extern "C" int vns__xdb_doccount(vns__xdb *db, unsigned long *count)
 {
     try {
-        *count = db->db.get_doccount();
+        *count = reading(db).get_doccount();
         return VNS_OK;
     } catch (...) {
         return status_from_exception(WRITING, "document count");
@@ -165,7 +190,7 @@ extern "C" int vns__xdb_get_metadata(vns__xdb *db, const char *key,
     if (len)
         *len = 0;
     try {
-        std::string value = db->db.get_metadata(key);
+        std::string value = reading(db).get_metadata(key);
         return value.empty() ? VNS_OK : copy_out(value, out, len);
     } catch (...) {
         return status_from_exception(WRITING, "read metadata");
@@ -205,21 +230,33 @@ extern "C" int vns__xdb_delete(vns__xdb *db, const char *uterm,
     }
 }
 
-extern "C" int vns__xdb_value_of(vns__xdb *db, const char *uterm,
-                                 size_t uterm_len, unsigned slot, char **out,
-                                 size_t *len, int *found)
+extern "C" int vns__xdb_read(vns__xdb *db, const char *uterm,
+                             size_t uterm_len, const unsigned *slots,
+                             size_t n, char **values, size_t *lens,
+                             char **data, size_t *data_len, int *found)
 {
-    *out = nullptr;
     *found = 0;
+    for (size_t i = 0; i < n; i++)
+        values[i] = nullptr;
+    if (data)
+        *data = nullptr;
     try {
+        Xapian::Database &d = reading(db);
         std::string term(uterm, uterm_len);
-        Xapian::PostingIterator it = db->db.postlist_begin(term);
-        if (it == db->db.postlist_end(term))
+        Xapian::PostingIterator it = d.postlist_begin(term);
+        if (it == d.postlist_end(term))
             return VNS_OK;
+        Xapian::Document doc = d.get_document(*it);
         *found = 1;
-        return copy_out(db->db.get_document(*it).get_value(slot), out, len);
+        int rc = VNS_OK;
+        for (size_t i = 0; i < n && rc == VNS_OK; i++)
+            rc = copy_out(doc.get_value(slots[i]), &values[i], &lens[i]);
+        if (rc == VNS_OK && data)
+            rc = copy_out(doc.get_data(), data, data_len);
+        return rc;
     } catch (...) {
-        return status_from_exception(WRITING, "read document");
+        return status_from_exception(db->is_readonly ? READING : WRITING,
+                                     "read document");
     }
 }
 
@@ -228,8 +265,9 @@ extern "C" int vns__xdb_each_term(vns__xdb *db, const char *prefix,
                                   void *payload)
 {
     try {
-        for (Xapian::TermIterator it = db->db.allterms_begin(prefix);
-             it != db->db.allterms_end(prefix); ++it) {
+        Xapian::Database &d = reading(db);
+        for (Xapian::TermIterator it = d.allterms_begin(prefix);
+             it != d.allterms_end(prefix); ++it) {
             std::string term = *it;
             int rc = cb(term.data(), term.size(), payload);
             if (rc)

@@ -23,6 +23,9 @@ const char *vns__xapian_version(void);
  * VNS_ELOCKED when another writer has it, VNS_ENOTFOUND, VNS_ECORRUPT,
  * VNS_EVERSION, VNS_EIO. */
 int vns__xdb_open(vns__xdb **out, const char *path, int create);
+/* Opens the database (or stub file) at path for reading only: the
+ * functions that read (doccount, metadata, read, each_term) work on it. */
+int vns__xdb_open_readonly(vns__xdb **out, const char *path);
 /* Closes without committing what was not committed. Accepts NULL. */
 void vns__xdb_close(vns__xdb *db);
 
@@ -37,10 +40,12 @@ int vns__xdb_set_metadata(vns__xdb *db, const char *key, const char *value,
 int vns__xdb_replace(vns__xdb *db, const char *uterm, size_t uterm_len,
                      vns__xdoc *doc);
 int vns__xdb_delete(vns__xdb *db, const char *uterm, size_t uterm_len);
-/* Value `slot` of the document indexed by the unique term: *found is 0
- * when there is none; *out is malloc'd. */
-int vns__xdb_value_of(vns__xdb *db, const char *uterm, size_t uterm_len,
-                      unsigned slot, char **out, size_t *len, int *found);
+/* The values of slots[0..n) (into values[i], malloc'd, and lens[i]) and,
+ * when `data` is not NULL, the data of the document indexed by the unique
+ * term; *found is 0 when there is none (and nothing is allocated). */
+int vns__xdb_read(vns__xdb *db, const char *uterm, size_t uterm_len,
+                  const unsigned *slots, size_t n, char **values,
+                  size_t *lens, char **data, size_t *data_len, int *found);
 /* Calls cb for every term starting with prefix, in order; a non-zero
  * return stops and is returned. */
 int vns__xdb_each_term(vns__xdb *db, const char *prefix,
