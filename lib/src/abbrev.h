@@ -27,6 +27,17 @@ typedef struct vns__abbrevs {
  * gives VNS_EFORMAT "name:line: reason". */
 int vns__abbrevs_add_tsv(vns__abbrevs *t, vns_analyzer *an, const char *text,
                          size_t len, const char *name);
+/* Largest abbreviations file read, 16 MiB: the built-in table is some KB,
+ * and a bound keeps a wrong path (/dev/zero, a dump) from filling memory. */
+#define VNS__ABBREV_FILE_MAX (16u << 20)
+
+/* Adds the entries of the TSV file at `path`, which must be a regular file
+ * of at most VNS__ABBREV_FILE_MAX bytes: a FIFO, device or directory gives
+ * VNS_EIO ("path: is a FIFO; not an abbreviations file"), a bigger file
+ * VNS_EFORMAT ("path: larger than 16 MiB; not an abbreviations file"),
+ * without waiting on a FIFO or reading past the bound. */
+int vns__abbrevs_add_file(vns__abbrevs *t, vns_analyzer *an,
+                          const char *path);
 /* The built-in table: corpus/abbreviations.tsv as of the build. */
 int vns__abbrevs_add_default(vns__abbrevs *t, vns_analyzer *an);
 void vns__abbrevs_free(vns__abbrevs *t);

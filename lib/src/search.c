@@ -138,28 +138,11 @@ void vns_index_close(vns_index *ix)
 
 vns_status vns_index_add_abbreviations(vns_index *ix, const char *path)
 {
-    vns__buf text = VNS__BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    FILE *f;
-    int rc;
-
     vns__error_clear();
     if (!ix || !path)
         return vns__error(VNS_EINVAL, "vns_index_add_abbreviations: NULL");
-    if (!(f = fopen(path, "rb")))
-        return vns__error(VNS_EIO, "%s: %s", path, strerror(errno));
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        vns__buf_append(&text, chunk, n);
-    rc = ferror(f) ? vns__error(VNS_EIO, "%s: %s", path, strerror(errno))
-         : vns__buf_failed(&text) ? vns__error(VNS_ENOMEM, "out of memory")
-                                   : VNS_OK;
-    fclose(f);
-    if (rc == VNS_OK)
-        rc = vns__abbrevs_add_tsv(&ix->abbrevs, ix->analyzer,
-                                  text.ptr ? text.ptr : "", text.len, path);
-    vns__buf_free(&text);
-    return (vns_status)rc;
+    return (vns_status)vns__abbrevs_add_file(&ix->abbrevs, ix->analyzer,
+                                             path);
 }
 
 vns_status vns_query_parse(vns_query **out, vns_index *ix, const char *text,
@@ -189,10 +172,35 @@ vns_status vns_query_parse(vns_query **out, vns_index *ix, const char *text,
     return VNS_OK;
 }
 
+/* Whether ymd is a day YYYYMMDD of date.c's calendar (00010101 to
+ * 99991231): vns_parse_date() reads it back as itself. */
+static int is_ymd(uint32_t ymd)
+{
+    char iso[32];
+    uint32_t back = 0;
+    int n = snprintf(iso, sizeof iso, "%04u-%02u-%02u",
+                     (unsigned)(ymd / 10000), (unsigned)(ymd / 100 % 100),
+                     (unsigned)(ymd % 100));
+
+    return vns_parse_date(iso, (size_t)n, 0, &back) == VNS_OK && back == ymd;
+}
+
 vns_status vns_query_set_dates(vns_query *q, uint32_t from, uint32_t to)
 {
     vns__error_clear();
-    if (!q || (from && to && from > to))
+    if (!q)
+        return vns__error(VNS_EINVAL, "vns_query_set_dates: NULL query");
+    /* The range compares the values as strings, so a month 13 would not
+     * fail there: it would quietly select other days. */
+    if (from && !is_ymd(from))
+        return vns__error(VNS_EINVAL, "vns_query_set_dates: from %u is not a "
+                          "calendar date YYYYMMDD (or 0, no bound)",
+                          (unsigned)from);
+    if (to && !is_ymd(to))
+        return vns__error(VNS_EINVAL, "vns_query_set_dates: to %u is not a "
+                          "calendar date YYYYMMDD (or 0, no bound)",
+                          (unsigned)to);
+    if (from && to && from > to)
         return vns__error(VNS_EINVAL, "date range ends before it starts");
     q->from = from;
     q->to = to;

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 static char dir[] = "/tmp/vns-test-search-XXXXXX";
 
@@ -260,6 +261,142 @@ static void test_reader_during_commits(vns_index *ix)
     vns_query_free(q);
 }
 
+/* The ids a query finds, with its date range, space-separated. */
+static const char *dated_ids(vns_index *ix, vns_query *q)
+{
+    static char out[256];
+    vns_results *r = NULL;
+    out[0] = '\0';
+    CHECK_INT_EQ(vns_search(&r, ix, q, 0, 20), VNS_OK, "dated search");
+    for (size_t i = 0; i < vns_results_count(r); i++) {
+        if (i)
+            strcat(out, " ");
+        strcat(out, vns_results_id(r, i, NULL));
+    }
+    vns_results_free(r);
+    return out;
+}
+
+/* vns_query_set_dates takes 0 or a calendar day YYYYMMDD of the whole
+ * calendar, 00010101 to 99991231; anything else (month 13, 29 February of
+ * 2019 or 1900, a bare year) is refused with a message naming it, and the
+ * range set before stays. */
+static void test_set_dates_takes_only_calendar_days(vns_index *ix)
+{
+    static const struct {
+        uint32_t from, to;
+        const char *named;
+    } refused[] = {
+        {20191301, 0, "from 20191301 "}, {0, 20191301, "to 20191301 "},
+        {20190229, 0, "from 20190229 "}, {19000229, 0, "from 19000229 "},
+        {20190100, 0, "from 20190100 "}, {20190015, 0, "from 20190015 "},
+        {0, 20190431, "to 20190431 "},   {2019, 0, "from 2019 "},
+        {201912, 20191231, "from 201912 "},
+        {99991232, 0, "from 99991232 "}, {100000101, 0, "from 100000101 "},
+        {1231, 0, "from 1231 "},         {0, 4294967295u, "to 4294967295 "},
+    };
+    static const uint32_t accepted[][2] = {
+        {0, 0},        {10101, 99991231}, {20000229, 0},
+        {40229, 0},    {0, 99991231},     {99991231, 99991231},
+    };
+    vns_query *q = NULL;
+
+    CHECK_INT_EQ(vns_query_parse(&q, ix, "đất", strlen("đất")), VNS_OK, "đất");
+    if (!q)
+        return;
+    for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++)
+        CHECK(vns_query_set_dates(q, accepted[i][0], accepted[i][1]) ==
+                  VNS_OK,
+              "%u..%u: %s", (unsigned)accepted[i][0],
+              (unsigned)accepted[i][1], vns_errmsg());
+    CHECK_INT_EQ(vns_query_set_dates(q, 20190101, 0), VNS_OK, "from 2019");
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        CHECK_INT_EQ(vns_query_set_dates(q, refused[i].from, refused[i].to),
+                     VNS_EINVAL, refused[i].named);
+        CHECK(strstr(vns_errmsg(), refused[i].named) != NULL,
+              "%s: message \"%s\"", refused[i].named, vns_errmsg());
+    }
+    CHECK_INT_EQ(vns_query_set_dates(q, 20191301, 0), VNS_EINVAL, "month 13");
+    CHECK_STR_EQ(vns_errmsg(), "vns_query_set_dates: from 20191301 is not a "
+                 "calendar date YYYYMMDD (or 0, no bound)", "message");
+    CHECK_STR_EQ(dated_ids(ix, q), "a2", "a refused range keeps the last");
+
+    CHECK_INT_EQ(vns_query_set_dates(q, 10101, 99991231), VNS_OK, "all");
+    CHECK_STR_EQ(dated_ids(ix, q), "a2 a1", "the whole calendar, dated only");
+    CHECK_INT_EQ(vns_query_set_dates(q, 99991231, 0), VNS_OK, "9999-12-31");
+    CHECK_STR_EQ(dated_ids(ix, q), "", "nothing that late");
+    CHECK_INT_EQ(vns_query_set_dates(q, 10101, 18991231), VNS_OK, "old");
+    CHECK_STR_EQ(dated_ids(ix, q), "", "nothing that early");
+    CHECK_INT_EQ(vns_query_set_dates(NULL, 0, 0), VNS_EINVAL, "NULL query");
+    vns_query_free(q);
+}
+
+static void abbrev_refused(vns_index *ix, const char *path, int status,
+                           const char *message)
+{
+    CHECK_INT_EQ(vns_index_add_abbreviations(ix, path), status, path);
+    CHECK_STR_EQ(vns_errmsg(), message, path);
+}
+
+/* An abbreviations file is a regular file of at most 16 MiB: a FIFO is
+ * refused at once (not waited on), /dev/zero without reading it, and so
+ * are directories and bigger files, each with a message naming it. */
+static void test_abbreviation_files_regular_and_bounded(vns_index *ix)
+{
+    char tmp[] = "/tmp/vns-test-abbrev-XXXXXX", path[96], cmd[160], msg[192];
+    FILE *f;
+
+    if (!mkdtemp(tmp)) {
+        CHECK(0, "mkdtemp %s", tmp);
+        return;
+    }
+    snprintf(path, sizeof path, "%s/fifo.tsv", tmp);
+    snprintf(cmd, sizeof cmd, "mkfifo %s", path);
+    if (system(cmd) == 0) {
+        alarm(10); /* a read that waits for a writer dies here */
+        snprintf(msg, sizeof msg, "%s: is a FIFO; not an abbreviations file",
+                 path);
+        abbrev_refused(ix, path, VNS_EIO, msg);
+        alarm(0);
+    } else {
+        CHECK(0, "%s failed", cmd);
+    }
+    abbrev_refused(ix, "/dev/zero", VNS_EIO,
+                   "/dev/zero: is a device; not an abbreviations file");
+    snprintf(msg, sizeof msg, "%s: is a directory; not an abbreviations file",
+             tmp);
+    abbrev_refused(ix, tmp, VNS_EIO, msg);
+    abbrev_refused(ix, "/nonexistent/viết-tắt.tsv", VNS_EIO,
+                   "/nonexistent/viết-tắt.tsv: cannot open: No such file or "
+                   "directory");
+
+    /* 16 MiB and one byte: refused for its size, before it is read. */
+    snprintf(path, sizeof path, "%s/big.tsv", tmp);
+    if ((f = fopen(path, "w")))
+        fclose(f);
+    CHECK(truncate(path, (16 << 20) + 1) == 0, "truncate %s", path);
+    snprintf(msg, sizeof msg, "%s: larger than 16 MiB; not an abbreviations "
+             "file", path);
+    abbrev_refused(ix, path, VNS_EFORMAT, msg);
+    /* 16 MiB exactly is read, and then is not TSV. */
+    CHECK(truncate(path, 16 << 20) == 0, "truncate %s", path);
+    snprintf(msg, sizeof msg, "%s:1: expected ABBREVIATION, a tab and an "
+             "expansion", path);
+    abbrev_refused(ix, path, VNS_EFORMAT, msg);
+
+    snprintf(path, sizeof path, "%s/viết-tắt.tsv", tmp);
+    if ((f = fopen(path, "w"))) {
+        fputs("# Viết tắt của tin địa phương\nBGĐ\tbàn giao đất\n", f);
+        fclose(f);
+    }
+    CHECK_INT_EQ(vns_index_add_abbreviations(ix, path), VNS_OK, path);
+    CHECK_STR_EQ(ids(ix, "BGĐ"), "a1", "an abbreviation from a file");
+
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmp);
+    if (system(cmd) != 0)
+        printf("could not remove %s\n", tmp);
+}
+
 int main(void)
 {
     vns_index *ix = NULL;
@@ -274,6 +411,10 @@ int main(void)
         test_reader_during_commits(ix);
     }
     test_shards();
+    if (ix) {
+        test_set_dates_takes_only_calendar_days(ix);
+        test_abbreviation_files_regular_and_bounded(ix);
+    }
     vns_index_close(ix);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
