@@ -40,8 +40,10 @@ int vns_indexer_check_inputs(char **paths, int count)
             else
                 closedir(d);
         } else if (!S_ISREG(st.st_mode)) {
-            why = "not a regular file or directory (only - reads standard "
-                  "input)";
+            fprintf(stderr, "vnsearch-index: %s: not a regular file or "
+                    "directory; nothing was changed (only - reads standard "
+                    "input)\n", path);
+            return EXIT_NO_INPUT;
         } else if ((fd = open(path, O_RDONLY | O_NONBLOCK)) < 0) {
             why = strerror(errno);
         } else {

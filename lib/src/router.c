@@ -156,7 +156,7 @@ static int replace_stub(const char *dir, const char *text, size_t len)
     char *tmp_path = join(dir, tmp);
     if (!tmp_path)
         rc = vns__error(VNS_ENOMEM, "out of memory");
-    else if ((fd = open(tmp_path, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0 ||
+    else if ((fd = open(tmp_path, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0 ||
              write(fd, text, len) != (ssize_t)len || fsync(fd) != 0 ||
              close(fd) != 0 || rename(tmp_path, stub) != 0)
         rc = vns__error(VNS_EIO, "%s: %s", stub, strerror(errno));
@@ -207,7 +207,7 @@ int vns__router_open(vns__router **out, const char *path, unsigned flags,
         (by == VNS_SHARD_BY_HASH && (count < 1 || count > 1000)))
         return vns__error(VNS_EINVAL, "shard by year, or by hash into 1 to "
                           "1000 shards");
-    if ((flags & VNS_WRITER_CREATE) && mkdir(path, 0755) != 0 &&
+    if ((flags & VNS_WRITER_CREATE) && mkdir(path, 0777) != 0 &&
         errno != EEXIST)
         return vns__error(VNS_EIO, "%s: %s", path, strerror(errno));
     if (!(r = calloc(1, sizeof *r)) || !(r->path = strdup(path))) {
