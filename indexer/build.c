@@ -273,12 +273,12 @@ static int wait_all(run *r, const pid_t *pids, const int *pipes, long jobs)
  * a long compaction at once (what it wrote is removed with the rest). */
 static int merge_in_child(const char *dest, char **sources, size_t count)
 {
-    pid_t pid;
+    pid_t pid, parent = getpid();
     int status;
 
     fflush(NULL);
     if ((pid = fork()) == 0) {
-        vns_indexer_die_with(getppid());
+        vns_indexer_die_with(parent);
         int rc = vns_index_merge(dest, (const char *const *)sources, count);
         _exit(rc == VNS_OK ? EXIT_OK : vns_indexer_fail(dest, rc));
     }
