@@ -31,6 +31,8 @@ struct vns_index {
     vns__missing missing; /* shards left out (allow_missing) */
     vns_analyzer *analyzer;
     vns__abbrevs abbrevs;
+    vns__retry retry; /* of the search running: one deadline for all of
+                         its passes */
 };
 
 struct vns_query {
@@ -82,11 +84,9 @@ vns_status vns_index_open_shards(vns_index **out, const char *const *names,
     if (!(ix = calloc(1, sizeof *ix)))
         return vns__error(VNS_ENOMEM, "out of memory");
     rc = vns__xrdb_new(&ix->db);
-    for (size_t i = 0; rc == VNS_OK && i < count; i++)
-        rc = names[i] ? vns__shards_add(ix->db, names[i], timeout_ms,
-                                        opt->allow_missing, &ix->missing,
-                                        &opened)
-                      : vns__error(VNS_EINVAL, "vns_index_open: NULL name");
+    if (rc == VNS_OK)
+        rc = vns__shards_open(ix->db, names, count, timeout_ms,
+                              opt->allow_missing, &ix->missing, &opened);
     if (rc == VNS_OK && opened == 0)
         rc = ix->missing.count
                  ? vns__error(VNS_ENOTFOUND, "no shard could be opened: %s",
@@ -295,20 +295,49 @@ static vns__xq *fallback_query(const vns_query *q)
     return any;
 }
 
+/* After VNS_EMODIFIED: the latest revision, unless that fails otherwise
+ * (reopening meets commits too: VNS_EMODIFIED again, tried again). */
+static int reopen_after(vns_index *ix, int rc)
+{
+    int reopened = rc == VNS_EMODIFIED ? vns__xrdb_reopen(ix->db) : VNS_OK;
+    return reopened == VNS_OK ? rc : reopened;
+}
+
+/* The retry has run out: says so after Xapian's message. */
+static int gave_up(const vns__retry *retry)
+{
+    char why[300];
+    snprintf(why, sizeof why, "%s", vns_errmsg());
+    return vns__error(VNS_EMODIFIED, "%s (still after %u tries in %d s: "
+                      "the index is committed faster than a search can "
+                      "read it)", why, retry->tries,
+                      VNS__MODIFIED_RETRY_MS / 1000);
+}
+
+/* One pass over the index. Its match and its documents are read at one
+ * revision; when a writer's commits discard that revision, the pass runs
+ * again on the latest one, for as long as the search's retry allows. (A
+ * later pass may so read a later revision than an earlier one: the
+ * re-ranking pass then finds fewer of the candidates, which is what a
+ * search started a moment later would find.) */
 static int run(vns_index *ix, const vns_query *q, const vns__xq *xq,
                int want_data, size_t offset, size_t limit, vns__xhit **hits,
                size_t *count, unsigned long *total)
 {
     vns__xq *final = with_dates(q, xq);
+    int rc;
+
     if (!final)
         return vns__error(VNS_ENOMEM, "out of memory");
-    int rc = vns__xrdb_search(ix->db, final,
-                              q->sort == VNS_SORT_DATE ? VNS__XSORT_DATE
-                                                       : VNS__XSORT_RELEVANCE,
-                              SLOT_DATE_ORDER, SLOT_ID, want_data, offset,
-                              limit, hits, count, total);
+    do
+        rc = reopen_after(ix, vns__xrdb_search(
+            ix->db, final,
+            q->sort == VNS_SORT_DATE ? VNS__XSORT_DATE : VNS__XSORT_RELEVANCE,
+            SLOT_DATE_ORDER, SLOT_ID, want_data, offset, limit, hits, count,
+            total));
+    while (vns__retry_again(&ix->retry, rc));
     vns__xq_free(final);
-    return rc;
+    return rc == VNS_EMODIFIED ? gave_up(&ix->retry) : rc;
 }
 
 /* The query with the words-together boost, over the candidates only:
@@ -417,6 +446,32 @@ static int fill_hit(vns_index *ix, const vns_query *q, const vns__xhit *x,
     return rc;
 }
 
+/* Every read of the index a search makes: the ranked passes, then, when
+ * nothing matches every word, the best partial matches. */
+static int read_hits(vns_index *ix, const vns_query *q, size_t offset,
+                     size_t limit, vns__xhit **xhits, size_t *count,
+                     unsigned long *total, int *partial)
+{
+    int rc = ranked(ix, q, offset, limit, xhits, count, total);
+    *partial = 0;
+    if (rc == VNS_OK && *total == 0) {
+        vns__xq *any = fallback_query(q);
+        vns__xhits_free(*xhits, *count);
+        *xhits = NULL;
+        *count = 0;
+        rc = any ? run(ix, q, any, 1, offset, limit, xhits, count, total)
+                 : vns__error(VNS_ENOMEM, "out of memory");
+        vns__xq_free(any);
+        *partial = *total > 0;
+    }
+    if (rc != VNS_OK) {
+        vns__xhits_free(*xhits, *count);
+        *xhits = NULL;
+        *count = 0;
+    }
+    return rc;
+}
+
 vns_status vns_search(vns_results **out, vns_index *ix, const vns_query *q,
                       size_t offset, size_t limit)
 {
@@ -430,22 +485,10 @@ vns_status vns_search(vns_results **out, vns_index *ix, const vns_query *q,
     if (!out || !ix || !q)
         return vns__error(VNS_EINVAL, "vns_search: NULL argument");
     *out = NULL;
-    rc = ranked(ix, q, offset, limit, &xhits, &count, &total);
-    if (rc == VNS_OK && total == 0) {
-        /* Nothing matches every word: the best partial matches. */
-        vns__xq *any = fallback_query(q);
-        vns__xhits_free(xhits, count);
-        xhits = NULL;
-        count = 0;
-        rc = any ? run(ix, q, any, 1, offset, limit, &xhits, &count, &total)
-                 : vns__error(VNS_ENOMEM, "out of memory");
-        vns__xq_free(any);
-        partial = total > 0;
-    }
-    if (rc != VNS_OK) {
-        vns__xhits_free(xhits, count);
+    vns__retry_start(&ix->retry);
+    rc = read_hits(ix, q, offset, limit, &xhits, &count, &total, &partial);
+    if (rc != VNS_OK)
         return (vns_status)rc;
-    }
     if (!(r = calloc(1, sizeof *r)) ||
         !(r->hits = calloc(count ? count : 1, sizeof *r->hits))) {
         free(r);

@@ -16,7 +16,9 @@ typedef struct vns__missing {
     size_t count;
 } vns__missing;
 
-/* Opens the shards `name` stands for and adds them to db:
+/* Opens the shards names[0..count) stand for and adds them to db, in
+ * that order (remote shards are opened side by side, so that N silent
+ * servers cost one timeout, not N). Each name is
  *   tcp://HOST:PORT  a shard served by xapian-tcpsrv;
  *   a directory      a database, or, when it holds a file XAPIANDB, the
  *                    shards that stub file lists (vnsearch-index
@@ -24,12 +26,33 @@ typedef struct vns__missing {
  *   a file           a Xapian stub file: one shard per line, "auto PATH"
  *                    or "glass PATH" (relative to the file's folder) or
  *                    "remote HOST:PORT"; blank lines and # comments skip.
- * With allow_missing, a shard that fails to open is recorded in *missing
- * and skipped; *opened counts the shards added. */
-int vns__shards_add(vns__xrdb *db, const char *name, unsigned timeout_ms,
-                    int allow_missing, vns__missing *missing,
-                    size_t *opened);
+ * A name that exists but cannot be looked into gives VNS_EIO with the
+ * system's reason (Permission denied), not VNS_ENOTFOUND. With
+ * allow_missing, a shard that fails to open is recorded in *missing and
+ * skipped; *opened counts the shards added. */
+int vns__shards_open(vns__xrdb *db, const char *const *names, size_t count,
+                     unsigned timeout_ms, int allow_missing,
+                     vns__missing *missing, size_t *opened);
 
 void vns__missing_free(vns__missing *missing);
+
+/* Retrying a read that a writer's commits discarded (VNS_EMODIFIED: Xapian
+ * keeps a reader's revision only until two commits later). A writer that
+ * commits fast can do that again and again, so the bound is a time, not a
+ * count of tries: VNS__MODIFIED_RETRY_MS in all, with pauses that grow
+ * from 0 to VNS__MODIFIED_PAUSE_MS, so that a burst of commits can end. */
+#define VNS__MODIFIED_RETRY_MS 5000
+#define VNS__MODIFIED_PAUSE_MS 4
+
+typedef struct vns__retry {
+    double deadline; /* CLOCK_MONOTONIC seconds */
+    unsigned pause_ms;
+    unsigned tries;
+} vns__retry;
+
+void vns__retry_start(vns__retry *retry);
+/* Whether to try again after a read returned rc: only for VNS_EMODIFIED
+ * before the deadline. Pauses first when it says yes. */
+int vns__retry_again(vns__retry *retry, int rc);
 
 #endif /* VNS_SHARDS_H */

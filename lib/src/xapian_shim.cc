@@ -36,11 +36,11 @@ struct vns__xdoc {
     Xapian::Document doc;
 };
 
-// How many times a reader whose revision commits discarded opens the
-// latest one and tries again.
-#define MODIFIED_RETRIES 10
-
 struct vns__xrdb {
+    Xapian::Database db;
+};
+
+struct vns__xshard {
     Xapian::Database db;
 };
 
@@ -369,34 +369,41 @@ extern "C" int vns__xrdb_new(vns__xrdb **out)
     return *out ? VNS_OK : vns__error(VNS_ENOMEM, "out of memory");
 }
 
-extern "C" int vns__xrdb_add(vns__xrdb *db, const char *path,
-                             const char *host, unsigned port,
-                             unsigned timeout_ms, const char *format)
+extern "C" int vns__xrdb_open_shard(vns__xshard **out, const char *path,
+                                    const char *host, unsigned port,
+                                    unsigned timeout_ms, const char *format)
 {
-    const char *name = path;
-    // Two commits between opening and reading the format discard the
-    // revision opened: open again, as a search reopens and retries.
-    for (int attempt = 0;; attempt++) {
-        try {
-            Xapian::Database shard =
-                host ? Xapian::Remote::open(host, port, timeout_ms,
-                                            timeout_ms)
-                     : Xapian::Database(path);
-            std::string found = shard.get_metadata("vns:format");
-            if (found != format)
-                return vns__error(VNS_EVERSION, "%s: index format %s; this "
-                                  "vnsearch reads format %s", name,
-                                  found.empty() ? "(none)" : found.c_str(),
-                                  format);
-            db->db.add_database(shard);
-            return VNS_OK;
-        } catch (const Xapian::DatabaseModifiedError &) {
-            if (attempt == MODIFIED_RETRIES)
-                return status_from_exception(READING, name);
-        } catch (...) {
-            return status_from_exception(READING, name);
-        }
+    *out = nullptr;
+    try {
+        Xapian::Database shard =
+            host ? Xapian::Remote::open(host, port, timeout_ms, timeout_ms)
+                 : Xapian::Database(path);
+        std::string found = shard.get_metadata("vns:format");
+        if (found != format)
+            return vns__error(VNS_EVERSION, "%s: index format %s; this "
+                              "vnsearch reads format %s", path,
+                              found.empty() ? "(none)" : found.c_str(),
+                              format);
+        *out = new vns__xshard{shard};
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception(READING, path);
     }
+}
+
+extern "C" int vns__xrdb_add_shard(vns__xrdb *db, const vns__xshard *shard)
+{
+    try {
+        db->db.add_database(shard->db);
+        return VNS_OK;
+    } catch (...) {
+        return status_from_exception(READING, "add shard");
+    }
+}
+
+extern "C" void vns__xrdb_shard_free(vns__xshard *shard)
+{
+    delete shard;
 }
 
 extern "C" int vns__xrdb_reopen(vns__xrdb *db)
@@ -485,56 +492,48 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
                                 unsigned long limit, vns__xhit **hits,
                                 size_t *count, unsigned long *estimate)
 {
+    vns__xhit *out = nullptr;
+    size_t n = 0, slots = 0; // out has `slots` zeroed entries
+
     *hits = nullptr;
     *count = 0;
     *estimate = 0;
-    for (int attempt = 0;; attempt++) {
-        vns__xhit *out = nullptr;
-        size_t n = 0, slots = 0; // out has `slots` zeroed entries
-        try {
-            Xapian::Enquire enquire(db->db);
-            enquire.set_query(q->q);
-            if (sort == VNS__XSORT_DATE) {
-                enquire.set_sort_by_value_then_relevance(date_order_slot,
-                                                         false);
-            } else {
-                enquire.set_sort_by_relevance_then_value(id_slot, false);
-            }
-            // Count matches exactly up to 1,000: Xapian's estimate is
-            // loose on small result sets, where users read the number.
-            Xapian::MSet mset = enquire.get_mset(
-                static_cast<Xapian::doccount>(offset),
-                static_cast<Xapian::doccount>(limit), 1000);
-            slots = mset.size() ? mset.size() : 1;
-            out = static_cast<vns__xhit *>(std::calloc(slots, sizeof *out));
-            if (!out)
-                throw std::bad_alloc();
-            for (Xapian::MSetIterator it = mset.begin(); it != mset.end();
-                 ++it, ++n) {
-                Xapian::Document doc = it.get_document();
-                out[n].weight = it.get_weight();
-                if (copy_out(doc.get_value(id_slot), &out[n].id,
-                             &out[n].id_len) != VNS_OK ||
-                    (want_data && copy_out(doc.get_data(), &out[n].data,
-                                           &out[n].data_len) != VNS_OK))
-                    throw std::bad_alloc();
-            }
-            *hits = out;
-            *count = n;
-            *estimate = mset.get_matches_estimated();
-            return VNS_OK;
-        } catch (const Xapian::DatabaseModifiedError &) {
-            vns__xhits_free(out, slots);
-            if (attempt == MODIFIED_RETRIES)
-                return status_from_exception(READING, "search");
-            try {
-                db->db.reopen();
-            } catch (...) {
-                return status_from_exception(READING, "reopen");
-            }
-        } catch (...) {
-            vns__xhits_free(out, slots);
-            return status_from_exception(READING, "search");
+    try {
+        Xapian::Enquire enquire(db->db);
+        enquire.set_query(q->q);
+        if (sort == VNS__XSORT_DATE) {
+            enquire.set_sort_by_value_then_relevance(date_order_slot, false);
+        } else {
+            enquire.set_sort_by_relevance_then_value(id_slot, false);
         }
+        // Count matches exactly up to 1,000: Xapian's estimate is
+        // loose on small result sets, where users read the number.
+        Xapian::MSet mset = enquire.get_mset(
+            static_cast<Xapian::doccount>(offset),
+            static_cast<Xapian::doccount>(limit), 1000);
+        slots = mset.size() ? mset.size() : 1;
+        out = static_cast<vns__xhit *>(std::calloc(slots, sizeof *out));
+        if (!out)
+            throw std::bad_alloc();
+        // Documents are read here, within the try: their values and data
+        // come from the same revision as the match, or the whole search
+        // is run again.
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end();
+             ++it, ++n) {
+            Xapian::Document doc = it.get_document();
+            out[n].weight = it.get_weight();
+            if (copy_out(doc.get_value(id_slot), &out[n].id,
+                         &out[n].id_len) != VNS_OK ||
+                (want_data && copy_out(doc.get_data(), &out[n].data,
+                                       &out[n].data_len) != VNS_OK))
+                throw std::bad_alloc();
+        }
+        *hits = out;
+        *count = n;
+        *estimate = mset.get_matches_estimated();
+        return VNS_OK;
+    } catch (...) {
+        vns__xhits_free(out, slots);
+        return status_from_exception(READING, "search");
     }
 }

@@ -61,14 +61,25 @@ int vns__xdb_compact(const char *dest, const char *const *sources,
 typedef struct vns__xrdb vns__xrdb; /* a database open for reading */
 typedef struct vns__xq vns__xq;     /* a query (tree) */
 
-/* A database of no shards yet; vns__xrdb_add adds them. */
+typedef struct vns__xshard vns__xshard; /* one shard, not yet added */
+
+/* A database of no shards yet; vns__xrdb_add_shard adds them. */
 int vns__xrdb_new(vns__xrdb **out);
 /* Opens one shard, local (path: a database or a Xapian stub file) or
  * remote (host and port of an xapian-tcpsrv, with a timeout for the
  * connection and for each reply; path then only names it in messages),
- * checks that its "vns:format" metadata is `format`, and adds it. */
-int vns__xrdb_add(vns__xrdb *db, const char *path, const char *host,
-                  unsigned port, unsigned timeout_ms, const char *format);
+ * and checks that its "vns:format" metadata is `format`. One attempt:
+ * VNS_EMODIFIED when commits discarded the revision opened before the
+ * format was read (the caller tries again). It touches nothing shared, so
+ * several shards may be opened at once from different threads (the
+ * error detail is the calling thread's). */
+int vns__xrdb_open_shard(vns__xshard **out, const char *path,
+                         const char *host, unsigned port,
+                         unsigned timeout_ms, const char *format);
+/* Adds an opened shard to db (the next in the search's order). The shard
+ * handle stays the caller's: free it with vns__xrdb_shard_free. */
+int vns__xrdb_add_shard(vns__xrdb *db, const vns__xshard *shard);
+void vns__xrdb_shard_free(vns__xshard *shard);
 int vns__xrdb_reopen(vns__xrdb *db);
 void vns__xrdb_close(vns__xrdb *db);
 
@@ -99,9 +110,11 @@ enum vns__xsort { VNS__XSORT_RELEVANCE, VNS__XSORT_DATE };
 /* Runs the query: ranks by relevance (ties by value slot `id_slot`,
  * ascending) or by value slot `date_order_slot` ascending (one value, as
  * the remote backend cannot sort by a key of two), and returns each hit's
- * id, and its document data if `want_data`. On DatabaseModifiedError the
- * database is reopened and the search retried, up to ten times. *hits is
- * malloc'd (free each data, then it). */
+ * id, and its document data if `want_data`: every read of the database
+ * is done here, within one try. VNS_EMODIFIED when a writer's commits
+ * discarded the revision being read: the caller reopens and runs its
+ * whole search again (search.c), so that all of its passes read one
+ * revision. *hits is malloc'd (free each data, then it). */
 int vns__xrdb_search(vns__xrdb *db, const vns__xq *q, enum vns__xsort sort,
                      unsigned date_order_slot, unsigned id_slot,
                      int want_data,

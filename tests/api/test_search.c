@@ -1,13 +1,15 @@
 /*
  * test_search.c - writing and searching through the public header only:
- * matching rules, errors with offsets, limits, accessors, and a reader
- * that keeps searching while a writer commits.
+ * matching rules, errors with offsets, limits, accessors, and readers
+ * that keep searching while a writer commits, slowly or as fast as it can.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "harness.h"
 #include "vnsearch.h"
 
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -397,6 +399,115 @@ static void test_abbreviation_files_regular_and_bounded(vns_index *ix)
         printf("could not remove %s\n", tmp);
 }
 
+static double seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+#define FAST_ARTICLES 3000
+
+/* The writer of test_search_under_fast_commits, in a child process:
+ * rewrites the articles one by one, committing each, for `secs`. */
+static void commit_fast(const char *path, double secs)
+{
+    vns_writer *w;
+    if (vns_writer_open(&w, path, 0) != VNS_OK)
+        _exit(1);
+    vns_writer_set_batch(w, 1);
+    double end = seconds() + secs;
+    for (unsigned long i = 0; seconds() < end; i++) {
+        char id[16], body[96];
+        vns_article a = VNS_ARTICLE_INIT;
+        snprintf(id, sizeof id, "f%04lu", i % FAST_ARTICLES);
+        snprintf(body, sizeof body, "Lần sửa %lu: dịch vụ công trực tuyến "
+                 "mức độ 4 của tỉnh.", i);
+        a.id = id;
+        a.id_len = strlen(id);
+        a.title = "Dịch vụ công";
+        a.title_len = strlen(a.title);
+        a.body = body;
+        a.body_len = strlen(body);
+        a.date = 20240101;
+        if (vns_writer_add(w, &a, NULL) != VNS_OK)
+            _exit(1);
+    }
+    printf("fast commits: %llu commits\n",
+           (unsigned long long)vns_writer_committed(w));
+    fflush(stdout);
+    vns_writer_close(w);
+    _exit(0);
+}
+
+/* A writer commits as fast as it can for 4 s (one article a commit, all
+ * with the words searched: hundreds of commits a second) while a reader
+ * searches 3,000 articles: every search must succeed. Xapian discards a
+ * reader's revision two commits on, so such a writer makes searches meet
+ * DatabaseModifiedError again and again, reopening too; ten tries failed
+ * here (1 to 10 searches in each run). A search now tries again for up to
+ * 5 s, longer than this writer runs. Prints the slowest search. */
+static void test_search_under_fast_commits(void)
+{
+    char fast[64];
+    vns_writer *w;
+    vns_index *ix = NULL;
+    int searches = 0, failures = 0, status = 0;
+    double slowest = 0;
+    snprintf(fast, sizeof fast, "%s-fast", dir);
+    CHECK_INT_EQ(vns_writer_open(&w, fast, VNS_WRITER_CREATE), VNS_OK, fast);
+    for (int i = 0; i < FAST_ARTICLES; i++) {
+        char id[16], body[160];
+        snprintf(id, sizeof id, "f%04d", i);
+        snprintf(body, sizeof body, "Bài %d: dịch vụ công trực tuyến mức độ "
+                 "4 của tỉnh; người dân nộp hồ sơ qua cổng dịch vụ công.", i);
+        add(w, id, "Dịch vụ công", body, 20240101);
+    }
+    CHECK_INT_EQ(vns_writer_commit(w), VNS_OK, "first commit");
+    vns_writer_close(w);
+    CHECK_INT_EQ(vns_index_open(&ix, fast), VNS_OK, "open");
+    pid_t child = fork();
+    if (child == 0)
+        commit_fast(fast, 4.0);
+    CHECK(child > 0, "fork");
+    const char *texts[] = {"dich vu cong", "dịch vụ", "\"trực tuyến\" tỉnh"};
+    for (double end = seconds() + 20; ix && child > 0 && seconds() < end;
+         searches++) {
+        const char *text = texts[searches % 3];
+        double t0 = seconds();
+        vns_query *q = NULL;
+        vns_results *r = NULL;
+        int rc = vns_query_parse(&q, ix, text, strlen(text));
+        if (rc == VNS_OK)
+            rc = vns_search(&r, ix, q, 0, 10);
+        if (rc != VNS_OK || vns_results_count(r) != 10) {
+            if (failures++ < 3)
+                printf("search %d: %s: %s\n", searches, vns_strerror(rc),
+                       vns_errmsg());
+        }
+        vns_results_free(r);
+        vns_query_free(q);
+        if (seconds() - t0 > slowest)
+            slowest = seconds() - t0;
+        if (waitpid(child, &status, WNOHANG) == child)
+            break;
+    }
+    if (child > 0 && waitpid(child, &status, WNOHANG) == 0) {
+        kill(child, SIGKILL);
+        waitpid(child, &status, 0);
+    }
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the writer");
+    printf("fast commits: %d searches, %d failed, the slowest %.0f ms\n",
+           searches, failures, 1e3 * slowest);
+    CHECK(searches > 0, "no search ran");
+    CHECK_INT_EQ(failures, 0, "searches failed during fast commits");
+    vns_index_close(ix);
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", fast);
+    if (system(cmd) != 0)
+        printf("could not remove %s\n", fast);
+}
+
 int main(void)
 {
     vns_index *ix = NULL;
@@ -415,6 +526,7 @@ int main(void)
         test_set_dates_takes_only_calendar_days(ix);
         test_abbreviation_files_regular_and_bounded(ix);
     }
+    test_search_under_fast_commits();
     vns_index_close(ix);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
