@@ -27,10 +27,11 @@ ends() {
     done
     ! kill -0 "$1" 2>/dev/null
 }
-# The processes whose command line holds $1, after up to 2 s for them to
-# go (a child that outlives its parent would work on for seconds more).
+# The processes whose command line holds $1, after up to $2 tenths of a
+# second (default 20) for them to go (a child that outlives its parent
+# would work on for seconds more).
 survivors() {
-    for tenth in $(seq 20); do
+    for tenth in $(seq "${2:-20}"); do
         [ -z "$(pgrep -f -- "$1")" ] && return
         sleep 0.1
     done
@@ -177,5 +178,21 @@ xapian-check "$db" >/dev/null 2>&1 && ok || bad "$what: xapian-check of the live
 expect "$what: the live index" "200 $want_ids" "$(doccount "$db") $(ids "$db")"
 next_run "$db" "$what"
 expect "$what: leftovers after the next run" "" "$(leftovers "$db")"
+
+# --- kill -9 of a --merge: nothing outlives it (its lock with it), and
+# the merge reruns at once.
+dest="$t/merged-KILL"
+what="--merge killed with -9"
+$run --merge --db "$dest" "$t/source" 2>/dev/null &
+pid=$!
+sleep "$(awk -v ms=$merge_ms 'BEGIN { printf "%.3f", ms / 5000 }')"
+kill -9 $pid
+wait $pid 2>/dev/null
+expect "$what (after $((merge_ms / 5)) of $merge_ms ms): processes left after 1 s" "" "$(survivors "$dest" 10)"
+reap "$dest"
+expect "$what: DEST" "no DEST" "$([ -e "$dest" ] && echo "$dest exists" || echo no DEST)"
+"$index" --merge --db "$dest" "$t/source" 2>err.txt
+expect "$what: the merge rerun at once" "0 40000" "$? $(doccount "$dest")"
+expect "$what: leftovers after the rerun" "" "$(leftovers "$dest")"
 
 finish signals
