@@ -185,7 +185,9 @@ static int read_bounded(int fd, const char *path, vns__buf *out)
 
 /* Opens with O_NONBLOCK so that a FIFO without a writer cannot block the
  * open; fstat() on the descriptor then refuses it, with no race against a
- * rename between a stat() and the open(). */
+ * rename between a stat() and the open(). What cannot be opened or read is
+ * VNS_EIO; what is not a file of abbreviations (its kind, its size) is
+ * VNS_EFORMAT, as a bad line is: vnsearch-query calls that a usage error. */
 static int read_file(const char *path, vns__buf *out)
 {
     struct stat st;
@@ -198,8 +200,8 @@ static int read_file(const char *path, vns__buf *out)
         rc = vns__error(VNS_EIO, "%s: cannot stat: %s", path,
                         strerror(errno));
     else if (!S_ISREG(st.st_mode))
-        rc = vns__error(VNS_EIO, "%s: %s; not an abbreviations file", path,
-                        file_kind(st.st_mode));
+        rc = vns__error(VNS_EFORMAT, "%s: %s; not an abbreviations file",
+                        path, file_kind(st.st_mode));
     else if (st.st_size > (off_t)VNS__ABBREV_FILE_MAX)
         rc = too_big(path);
     else

@@ -32,10 +32,11 @@ int vns__abbrevs_add_tsv(vns__abbrevs *t, vns_analyzer *an, const char *text,
 #define VNS__ABBREV_FILE_MAX (16u << 20)
 
 /* Adds the entries of the TSV file at `path`, which must be a regular file
- * of at most VNS__ABBREV_FILE_MAX bytes: a FIFO, device or directory gives
- * VNS_EIO ("path: is a FIFO; not an abbreviations file"), a bigger file
- * VNS_EFORMAT ("path: larger than 16 MiB; not an abbreviations file"),
- * without waiting on a FIFO or reading past the bound. */
+ * of at most VNS__ABBREV_FILE_MAX bytes: a FIFO, device or directory
+ * ("path: is a FIFO; not an abbreviations file") or a bigger file ("path:
+ * larger than 16 MiB; not an abbreviations file") gives VNS_EFORMAT,
+ * without waiting on a FIFO or reading past the bound; a file that cannot
+ * be opened or read, VNS_EIO ("path: cannot open: reason"). */
 int vns__abbrevs_add_file(vns__abbrevs *t, vns_analyzer *an,
                           const char *path);
 /* The built-in table: corpus/abbreviations.tsv as of the build. */

@@ -358,16 +358,16 @@ static void test_abbreviation_files_regular_and_bounded(vns_index *ix)
         alarm(10); /* a read that waits for a writer dies here */
         snprintf(msg, sizeof msg, "%s: is a FIFO; not an abbreviations file",
                  path);
-        abbrev_refused(ix, path, VNS_EIO, msg);
+        abbrev_refused(ix, path, VNS_EFORMAT, msg);
         alarm(0);
     } else {
         CHECK(0, "%s failed", cmd);
     }
-    abbrev_refused(ix, "/dev/zero", VNS_EIO,
+    abbrev_refused(ix, "/dev/zero", VNS_EFORMAT,
                    "/dev/zero: is a device; not an abbreviations file");
     snprintf(msg, sizeof msg, "%s: is a directory; not an abbreviations file",
              tmp);
-    abbrev_refused(ix, tmp, VNS_EIO, msg);
+    abbrev_refused(ix, tmp, VNS_EFORMAT, msg);
     abbrev_refused(ix, "/nonexistent/viết-tắt.tsv", VNS_EIO,
                    "/nonexistent/viết-tắt.tsv: cannot open: No such file or "
                    "directory");
