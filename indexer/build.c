@@ -278,6 +278,9 @@ static int merge_in_child(const char *dest, char **sources, size_t count)
 
     fflush(NULL);
     if ((pid = fork()) == 0) {
+        /* Nothing here polls for a stop: a signal ends it at once. */
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
         vns_indexer_die_with(parent);
         int rc = vns_index_merge(dest, (const char *const *)sources, count);
         _exit(rc == VNS_OK ? EXIT_OK : vns_indexer_fail(dest, rc));

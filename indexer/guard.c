@@ -204,7 +204,7 @@ void vns_indexer_die_with(pid_t parent)
 {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != parent) /* it died before prctl */
-        stop_signal = SIGTERM;
+        raise(SIGTERM);
 }
 
 static mode_t dir_mode, file_mode;

@@ -194,12 +194,11 @@ static int is_duplicate(ingest *in, const vns_article *a, const char *path,
         snprintf(in->why, sizeof in->why, "duplicate id %.*s (first in %s); "
                  "skipped", (int)(a->id_len < 200 ? a->id_len : 200), a->id,
                  first_file);
-    /* Not a record lost: the file still counts as read whole. */
-    vns_event ev = {VNS_EVENT_SKIPPED_RECORD, path, line, a->id, a->id_len,
-                    in->why, 0};
-    *rc = in->cb && vns__writer_reports_skips(in->w)
-              ? in->cb(&ev, in->payload)
-              : VNS_OK;
+    int lost_before = in->record_skipped;
+    *rc = emit(in, VNS_EVENT_SKIPPED_RECORD, path, line, a->id, a->id_len,
+               in->why, 0);
+    in->record_skipped = lost_before; /* no record lost: the file still
+                                         counts as read whole */
     return 1;
 }
 
@@ -450,7 +449,7 @@ static int walk(ingest *in, const char *dir, const char *rel)
         count++;
     }
     closedir(d);
-    if (rc == VNS_OK)
+    if (rc == VNS_OK && count > 0) /* an empty folder has no names */
         qsort(names, count, sizeof *names, compare_names);
     in->walking[in->depth].dev = st.st_dev;
     in->walking[in->depth].ino = st.st_ino;
