@@ -44,6 +44,11 @@ done
 "$index" --db idx --full --jobs 2 --quiet news
 expect "--full --jobs 2: exit" 0 $?
 expect "--full --jobs 2 keeps mode 711" 711 "$(stat -c %a idx)"
+# The files of a 750 index are not open to others either (umask 022).
+chmod 750 idx
+(umask 022 && "$index" --db idx --full --quiet news)
+expect "--full, mode 750, umask 022: files open to others" "" \
+    "$(find idx -perm /007 -printf '%p %m\n' | head -3 | tr '\n' ' ')"
 chmod 750 idx
 "$index" --db idx --shard-by year --full --jobs 2 --quiet news
 expect "--full into shards: exit" 0 $?
@@ -61,6 +66,36 @@ if [ "$(id -u)" = 0 ]; then
     "$index" --db idx --full --jobs 2 --quiet news
     expect "--full --jobs 2 keeps the owner" "65534:65534 750" "$(stat -c '%u:%g %a' idx)"
     chown 0:0 idx
+    # What the owner is kept for: the service user's own runs and searches
+    # go on after root's --full.
+    chmod 755 "$t"
+    mkdir srvdata
+    cp -r news srvdata/news
+    chown -R 65534:65534 srvdata
+    as_nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    if $as_nobody "$index" --version >/dev/null 2>&1; then
+        $as_nobody "$index" --db srvdata/idx --quiet srvdata/news
+        expect "as nobody: the first build" 0 $?
+        chmod 755 srvdata/idx
+        "$index" --db srvdata/idx --full --quiet srvdata/news
+        expect "root's --full of nobody's index" 0 $?
+        expect "root's --full: owner and mode" "65534:65534 755" "$(stat -c '%u:%g %a' srvdata/idx)"
+        $as_nobody "$query" --db srvdata/idx --json giao đất >q.out 2>&1
+        expect "root's --full: nobody searches" "0 hue-1" "$? $(sed -n 's/.*"id": "\([^"]*\)".*/\1/p' q.out)"
+        new_article srvdata/news/moi.jsonl
+        chown 65534:65534 srvdata/news/moi.jsonl
+        $as_nobody "$index" --db srvdata/idx --quiet srvdata/news 2>err.txt
+        expect "root's --full: nobody's next incremental run" 0 $?
+        [ -s err.txt ] && bad "nobody's next run: $(cat err.txt)" || ok
+        # Another user reads a 755 index after --full (a search service).
+        chmod 755 idx
+        "$index" --db idx --full --quiet news
+        $as_nobody "$query" --db idx --json giao đất >q.out 2>&1
+        expect "a 755 index after --full: another user searches" "0 hue-1" "$? $(sed -n 's/.*"id": "\([^"]*\)".*/\1/p' q.out)"
+    else
+        echo "perms: the service user part skipped: cannot run as nobody"
+        skipped_part=yes
+    fi
 else
     echo "perms: owner part skipped: not run as root"
     skipped_part=yes

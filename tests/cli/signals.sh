@@ -28,10 +28,10 @@ ends() {
     ! kill -0 "$1" 2>/dev/null
 }
 # The processes whose command line holds $1, after up to $2 tenths of a
-# second (default 20) for them to go (a child that outlives its parent
+# second (default 30) for them to go (a child that outlives its parent
 # would work on for seconds more).
 survivors() {
-    for tenth in $(seq "${2:-20}"); do
+    for tenth in $(seq "${2:-30}"); do
         [ -z "$(pgrep -f -- "$1")" ] && return
         sleep 0.1
     done
