@@ -12,8 +12,13 @@
  * stdout is a terminal, and plain otherwise. --json is for scripts: one
  * object, whose shape is a contract (DESIGN.md), with highlights between
  * markers the caller chooses. --analyze shows how a text is analyzed.
+ *
+ * Neither ever writes an article's control characters raw (an id or a
+ * title from a crawl may hold terminal escapes): text output shows them
+ * as \x1b or \u009b (text_print.h), JSON as \u001b.
  */
 #include "json_print.h"
+#include "text_print.h"
 #include "vnsearch.h"
 
 #include <errno.h>
@@ -34,6 +39,15 @@ enum {
 
 #define DEFAULT_DB "vnsearch.db"
 #define MAX_DBS 256
+
+/* Highlights in text output to a terminal: the snippet is built with
+ * these bytes around matches, which valid UTF-8 never holds (the library
+ * returns valid UTF-8 and copies markers as given), and they become
+ * colour as the escaped snippet is written. Colour codes in the article
+ * itself are escaped, so they can never pass for ours. */
+static const char mark_open[] = "\xFF", mark_close[] = "\xFE";
+#define COLOR_OPEN "\033[1;31m"
+#define COLOR_CLOSE "\033[0m"
 
 typedef struct options {
     const char *dbs[MAX_DBS];
@@ -193,9 +207,30 @@ static void print_json(const char *query, const vns_index *ix,
     printf("]}\n");
 }
 
+/* A field of a hit, escaped (text_print.h). */
+static void print_field(const char *s, size_t len)
+{
+    vns_text_string(stdout, s, len);
+}
+
+/* A snippet, escaped, with mark_open/mark_close turned into colour. */
+static void print_snippet(const char *s, size_t len)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != mark_open[0] && s[i] != mark_close[0])
+            continue;
+        vns_text_string(stdout, s + from, i - from);
+        fputs(s[i] == mark_open[0] ? COLOR_OPEN : COLOR_CLOSE, stdout);
+        from = i + 1;
+    }
+    vns_text_string(stdout, s + from, len - from);
+}
+
 static void print_text(const vns_results *r, long offset)
 {
-    size_t n = vns_results_count(r);
+    size_t n = vns_results_count(r), len;
+    const char *s;
 
     if (n == 0) {
         printf("No results.\n");
@@ -207,17 +242,23 @@ static void print_text(const vns_results *r, long offset)
                : "",
            n, (unsigned long long)vns_results_total(r));
     for (size_t i = 0; i < n; i++) {
-        printf("\n%ld. %s\n   ", offset + (long)i + 1,
-               vns_results_title(r, i, NULL));
+        printf("\n%ld. ", offset + (long)i + 1);
+        s = vns_results_title(r, i, &len);
+        print_field(s, len);
+        printf("\n   ");
         if (vns_results_date(r, i)) {
             print_date(vns_results_date(r, i));
             printf("  ");
         }
-        printf("%s  (%.4f)\n", vns_results_id(r, i, NULL),
-               vns_results_score(r, i));
-        const char *snippet = vns_results_snippet(r, i, NULL);
-        if (*snippet)
-            printf("   %s\n", snippet);
+        s = vns_results_id(r, i, &len);
+        print_field(s, len);
+        printf("  (%.4f)\n", vns_results_score(r, i));
+        s = vns_results_snippet(r, i, &len);
+        if (len) {
+            printf("   ");
+            print_snippet(s, len);
+            putchar('\n');
+        }
     }
 }
 
@@ -235,15 +276,30 @@ static void query_error(const char *query)
     }
 }
 
+/* The library's message, escaped: it names shards, which may come from a
+ * stub file. */
+static void print_errmsg(void)
+{
+    vns_text_string(stderr, vns_errmsg(), strlen(vns_errmsg()));
+}
+
 /* The library's message names the index or shard at fault. */
 static int open_failure(const options *o, int rc)
 {
-    if (rc == VNS_ENOTFOUND && o->ndbs == 1)
-        fprintf(stderr, "vnsearch-query: %s (build one with vnsearch-index "
-                "--db %s PATH...)\n", vns_errmsg(), o->dbs[0]);
-    else
-        fprintf(stderr, "vnsearch-query: %s: %s\n", vns_strerror(rc),
-                vns_errmsg());
+    fputs("vnsearch-query: ", stderr);
+    if (rc == VNS_EIO) { /* e.g. "idx: Permission denied" */
+        fputs("cannot read the index: ", stderr);
+        print_errmsg();
+    } else if (rc == VNS_ENOTFOUND && o->ndbs == 1) {
+        print_errmsg();
+        fputs(" (build one with vnsearch-index --db ", stderr);
+        vns_text_string(stderr, o->dbs[0], strlen(o->dbs[0]));
+        fputs(" PATH...)", stderr);
+    } else {
+        fprintf(stderr, "%s: ", vns_strerror(rc));
+        print_errmsg();
+    }
+    fputc('\n', stderr);
     return rc == VNS_ENOTFOUND || rc == VNS_ECORRUPT ||
                    rc == VNS_EVERSION || rc == VNS_ENETWORK
                ? EXIT_NOINDEX
@@ -254,9 +310,13 @@ static int open_failure(const options *o, int rc)
 static void report_missing(const vns_index *ix)
 {
     const char *reason;
-    for (size_t i = 0; i < vns_index_missing_count(ix); i++)
-        if (vns_index_missing(ix, i, &reason))
-            fprintf(stderr, "vnsearch-query: shard left out: %s\n", reason);
+    for (size_t i = 0; i < vns_index_missing_count(ix); i++) {
+        if (vns_index_missing(ix, i, &reason)) {
+            fputs("vnsearch-query: shard left out: ", stderr);
+            vns_text_string(stderr, reason, strlen(reason));
+            fputc('\n', stderr);
+        }
+    }
 }
 
 static int search(const options *o, const char *query)
@@ -301,8 +361,8 @@ static int search(const options *o, const char *query)
     if (o->json)
         vns_query_set_markers(q, o->mark_open, o->mark_close);
     else
-        vns_query_set_markers(q, tty ? "\033[1;31m" : "",
-                              tty ? "\033[0m" : "");
+        vns_query_set_markers(q, tty ? mark_open : "",
+                              tty ? mark_close : "");
     if ((rc = vns_search(&r, ix, q, (size_t)o->offset, (size_t)o->limit)) !=
         VNS_OK) {
         rc = open_failure(o, rc);
@@ -320,17 +380,24 @@ done:
     return rc;
 }
 
-static int count_arg(const char *name, const char *arg, long *out)
+/* A number from `min` to 100000; `what` names it in the message. */
+static int number_arg(const char *name, const char *what, long min,
+                      const char *arg, long *out)
 {
     char *end;
     errno = 0;
     *out = strtol(arg, &end, 10);
-    if (errno || *end || *out < 0 || *out > 100000) {
-        fprintf(stderr, "vnsearch-query: %s: not a count from 0 to 100000: "
-                "%s\nTry 'vnsearch-query --help'.\n", name, arg);
+    if (errno || end == arg || *end || *out < min || *out > 100000) {
+        fprintf(stderr, "vnsearch-query: %s: not %s from %ld to 100000: "
+                "%s\nTry 'vnsearch-query --help'.\n", name, what, min, arg);
         return 0;
     }
     return 1;
+}
+
+static int count_arg(const char *name, const char *arg, long *out)
+{
+    return number_arg(name, "a count", 0, arg, out);
 }
 
 int main(int argc, char **argv)
@@ -380,7 +447,10 @@ int main(int argc, char **argv)
             break;
         case OPT_PARTIAL: o.open.allow_missing = 1; break;
         case OPT_TIMEOUT:
-            if (!count_arg("--timeout", optarg, &timeout_ms) || !timeout_ms)
+            /* 0 would be no time at all (the library reads it as its
+             * default, which is not what was asked). */
+            if (!number_arg("--timeout", "a time in milliseconds", 1,
+                            optarg, &timeout_ms))
                 return EXIT_USAGE;
             o.open.timeout_ms = (unsigned)timeout_ms;
             break;

@@ -11,8 +11,9 @@
 #include <stdio.h>
 
 /* Writes s[0..n) as a JSON string: quotes, escapes for '"', '\\' and
- * control characters; UTF-8 passes through (it is valid: the library
- * repairs what it returns, and paths are checked here). */
+ * control characters (C0, DEL and C1: never raw on a terminal that shows
+ * the JSON); other UTF-8 passes through, and each ill-formed sequence (a
+ * path need not be UTF-8) becomes \ufffd. */
 void vns_json_string(FILE *out, const char *s, size_t n);
 
 #endif /* VNS_JSON_PRINT_H */

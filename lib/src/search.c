@@ -216,6 +216,9 @@ vns_status vns_query_set_sort(vns_query *q, vns_sort sort)
     return VNS_OK;
 }
 
+/* The markers are copied byte for byte, never checked or repaired:
+ * vnsearch-query marks highlights with bytes that UTF-8 never holds, to
+ * tell them from anything in the text. */
 vns_status vns_query_set_markers(vns_query *q, const char *open,
                                  const char *close)
 {

@@ -386,6 +386,18 @@ extern "C" int vns__xrdb_open_shard(vns__xshard **out, const char *path,
                               format);
         *out = new vns__xshard{shard};
         return VNS_OK;
+    } catch (const Xapian::DatabaseNotFoundError &) {
+        return status_from_exception(READING, path);
+    } catch (const Xapian::DatabaseVersionError &) {
+        return status_from_exception(READING, path);
+    } catch (const Xapian::DatabaseLockError &) {
+        return status_from_exception(READING, path);
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        // The system's reason (Permission denied) is kept apart, and
+        // "Failed to open glass revision file" alone does not say it.
+        const char *why = e.get_error_string();
+        return vns__error(VNS_EIO, "%s: %s%s%s%s", path, e.get_msg().c_str(),
+                          why ? " (" : "", why ? why : "", why ? ")" : "");
     } catch (...) {
         return status_from_exception(READING, path);
     }
