@@ -229,7 +229,8 @@ typedef struct vns_article {
     size_t category_len;
     const char *caption; /**< Image caption, indexed with the body. */
     size_t caption_len;
-    uint32_t date; /**< Publication date as YYYYMMDD (20181207); 0: none. */
+    uint32_t date; /**< Publication date as YYYYMMDD (20181207), a day from
+                        00010101 to 99991231; 0: none. */
 } vns_article;
 
 #define VNS_ARTICLE_VERSION 1
@@ -295,8 +296,9 @@ VNS_API void vns_writer_set_batch(vns_writer *writer, size_t documents);
 /** Adds or replaces an article; an article whose content is unchanged is
  *  not written (content hash). The article's memory is not kept.
  *  @param[out] result  receives what was done (may be NULL).
- *  @return VNS_OK, VNS_EINVAL (no id, or neither title nor body), or the
- *          errors of vns_writer_commit(). */
+ *  @return VNS_OK, VNS_EINVAL (no id, neither title nor body, an id over
+ *          200 bytes, or a date that is not a calendar day), or the errors
+ *          of vns_writer_commit(). */
 VNS_API vns_status vns_writer_add(vns_writer *writer, const vns_article *a,
                                   vns_write_result *result);
 
@@ -540,8 +542,12 @@ VNS_API void vns_index_close(vns_index *index);
 
 /** Adds the abbreviations of a TSV file (ABBREVIATION, a tab, then
  *  expansions separated by tabs; # starts a comment line) to the table
- *  used by later vns_query_parse() calls on this index.
- *  @return VNS_OK, VNS_EIO, VNS_EFORMAT ("file:line: reason"), VNS_ENOMEM */
+ *  used by later vns_query_parse() calls on this index. The file must be
+ *  a regular file of at most 16 MiB (a FIFO, a device or a directory is
+ *  refused at once, never read).
+ *  @return VNS_OK, VNS_EIO (cannot be opened or read), VNS_EFORMAT
+ *          ("file:line: reason", or "FILE: is a FIFO; not an abbreviations
+ *          file", "FILE: larger than 16 MiB; ..."), VNS_ENOMEM */
 VNS_API vns_status vns_index_add_abbreviations(vns_index *index,
                                                const char *path);
 
@@ -561,7 +567,9 @@ VNS_API vns_status vns_query_parse(vns_query **out, vns_index *index,
 VNS_API long vns_error_offset(void);
 
 /** Keeps only documents dated from `from` to `to`, inclusive, as YYYYMMDD
- *  (0: no bound). Documents without a date are outside any range. */
+ *  (0: no bound). Documents without a date are outside any range.
+ *  @return VNS_OK, or VNS_EINVAL: a NULL query, a value that is neither 0
+ *          nor a calendar day from 00010101 to 99991231, or from > to. */
 VNS_API vns_status vns_query_set_dates(vns_query *query, uint32_t from,
                                        uint32_t to);
 

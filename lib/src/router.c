@@ -131,26 +131,38 @@ static void free_names(char **names, size_t n)
     free(names);
 }
 
+/* Whether the regular file at `path` holds exactly text[0..len). Opened
+ * without blocking and checked, so that a FIFO put there cannot hang. */
+static int says(const char *path, const char *text, size_t len)
+{
+    struct stat st;
+    char *old;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), same = 0;
+
+    if (fd < 0)
+        return 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+        (uint64_t)st.st_size == len && (old = malloc(len + 1))) {
+        same = read(fd, old, len + 1) == (ssize_t)len &&
+               memcmp(old, text, len) == 0;
+        free(old);
+    }
+    close(fd);
+    return same;
+}
+
 /* Writes `text` to dir/STUB through a temporary file and a rename, both
  * synced, unless the file already says that. */
 static int replace_stub(const char *dir, const char *text, size_t len)
 {
-    char *stub = vns__router_stub_path(dir), tmp[64], *old = NULL;
+    char *stub = vns__router_stub_path(dir), tmp[64];
     int rc = VNS_OK, fd;
-    FILE *f;
 
     if (!stub)
         return vns__error(VNS_ENOMEM, "out of memory");
-    if ((f = fopen(stub, "r"))) {
-        old = calloc(1, len + 2);
-        size_t got = old ? fread(old, 1, len + 1, f) : 0;
-        fclose(f);
-        if (old && got == len && memcmp(old, text, len) == 0) {
-            free(old);
-            free(stub);
-            return VNS_OK;
-        }
-        free(old);
+    if (says(stub, text, len)) {
+        free(stub);
+        return VNS_OK;
     }
     snprintf(tmp, sizeof tmp, STUB ".tmp-%ld", (long)getpid());
     char *tmp_path = join(dir, tmp);

@@ -25,6 +25,7 @@
 #include "vnsearch.h"
 
 #include "buf.h"
+#include "date.h"
 #include "idset.h"
 #include "inputs.h"
 #include "router.h"
@@ -454,6 +455,14 @@ int vns__writer_add_from(vns_writer *w, const vns_article *a,
                           "body", (int)a->id_len, a->id);
     if (a->id_len > 200)
         return vns__error(VNS_EINVAL, "article id longer than 200 bytes");
+    /* The date order (99999999 minus the date) and the year shards need
+     * a day of the calendar. */
+    if (a->date && !vns__date_valid((int)(a->date / 10000),
+                                    (int)(a->date / 100 % 100),
+                                    (int)(a->date % 100)))
+        return vns__error(VNS_EINVAL, "article %.*s: date %lu is not a "
+                          "calendar day YYYYMMDD", (int)a->id_len, a->id,
+                          (unsigned long)a->date);
     if (vns__idset_add(&w->seen, a->id, a->id_len) < 0)
         return vns__error(VNS_ENOMEM, "out of memory");
     if (w->router)

@@ -5,7 +5,7 @@
  * rebuild (vns_writer_keep_unread); one whose file is gone from a folder
  * that was read is; unreadable paths are refused before anything is
  * written; an id met twice keeps its first record; symbolic links are
- * passed over unless asked for.
+ * passed over unless asked for; a date must be a day of the calendar.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "harness.h"
@@ -154,6 +154,17 @@ static void test_paths_refused_before_writing(void)
                  VNS_EINVAL, "a FIFO");
     CHECK_INT_EQ(vns_writer_set_follow_symlinks(w, (vns_follow)7),
                  VNS_EINVAL, "a bad follow mode");
+    vns_article bad = VNS_ARTICLE_INIT;
+    bad.id = "x1";
+    bad.id_len = 2;
+    bad.title = "Ngày không có thật";
+    bad.title_len = strlen(bad.title);
+    bad.date = 20191399;
+    CHECK_INT_EQ(vns_writer_add(w, &bad, NULL), VNS_EINVAL, "month 13");
+    bad.date = 4294967295u;
+    CHECK_INT_EQ(vns_writer_add(w, &bad, NULL), VNS_EINVAL, "no such year");
+    bad.date = 99991231;
+    CHECK_INT_EQ(vns_writer_add(w, &bad, NULL), VNS_OK, "the last day");
     vns_writer_close(w);
 }
 
