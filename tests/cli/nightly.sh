@@ -254,6 +254,40 @@ expect "--max-delete 6%: ids" "$all" "$(ids idx)"
 expect "--max-delete abc: exit" 2 $?
 xapian-check idx >/dev/null 2>&1 && ok || bad "after --max-delete: xapian-check"
 
+# --- Articles from files outside this run's PATHs are kept, by
+# --delete-missing and by --full; so are those of a page that no longer
+# parses (a crawler left it empty) and of a file over --max-input.
+mkdir -p two/a two/b
+cp -r src/ha-noi two/a/ # n01..n10
+cp -r src/lao-cai two/b/ # n31..n40
+printf 'Hà Giang: Mùa hoa tam giác mạch thu hút du khách\nNgày đăng: 05/11/2023 08:15\nNhững cánh đồng hoa trên cao nguyên đá Đồng Văn nở rộ, đón hàng nghìn lượt khách mỗi ngày.\nTheo: hagiang.gov.vn\n' >two/a/trang.txt
+awk 'BEGIN {
+    s = "Người dân vùng cao chuyển đổi cây trồng theo hướng hàng hóa. "
+    while (length(s) < 1200000) s = s s
+    printf "{\"id\": \"lon1\", \"title\": \"Báo cáo dài về chuyển đổi cơ cấu cây trồng\", \"date\": \"2023-12-01\", \"body\": \"%s\"}\n", s
+    printf "{\"id\": \"lon2\", \"title\": \"Phụ lục báo cáo\", \"date\": \"2023-12-01\", \"body\": \"Số liệu kèm theo.\"}\n"
+}' >two/a/lon.jsonl
+"$index" --db ex --quiet two/a two/b
+expect "two folders: exit" 0 $?
+exall=$(ids ex)
+expect "two folders: documents" 23 "$(doccount ex)"
+"$index" --db ex --delete-missing --quiet two/a 2>err.txt
+expect "one folder of two, --delete-missing: exit" 0 $?
+expect "one folder of two, --delete-missing: the other's articles kept" "$exall" "$(ids ex)"
+"$index" --db ex --full --quiet two/a 2>err.txt
+expect "one folder of two, --full: exit" 0 $?
+expect "one folder of two, --full: the other's articles kept" "$exall" "$(ids ex)"
+: >two/a/trang.txt
+"$index" --db ex --delete-missing --max-input 1 --quiet two/a two/b 2>err.txt
+expect "an emptied page and a file over --max-input: exit" 3 $?
+grep -q "two/a/trang.txt: no title" err.txt && ok || bad "emptied page: message: $(cat err.txt)"
+grep -q "two/a/lon.jsonl: .*1 MiB" err.txt && ok || bad "over --max-input: message: $(cat err.txt)"
+expect "an emptied page and a file over --max-input: ids" "$exall" "$(ids ex)"
+"$index" --db ex --full --max-input 1 --quiet two/a two/b 2>err.txt
+expect "an emptied page and a file over --max-input, --full: exit" 3 $?
+expect "an emptied page and a file over --max-input, --full: carried over" "$exall" "$(ids ex)"
+expect "an emptied page, --full: still found" "trang.txt" "$(found ex tam giác mạch)"
+
 # --- A subfolder (and a file) that cannot be read: their articles are kept,
 # by --delete-missing and by --full. Root reads everything: as user nobody.
 as_user=
