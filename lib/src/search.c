@@ -122,7 +122,7 @@ vns_status vns_index_reopen(vns_index *ix)
     vns__error_clear();
     if (!ix)
         return vns__error(VNS_EINVAL, "vns_index_reopen: NULL index");
-    return (vns_status)vns__xrdb_reopen(ix->db);
+    return (vns_status)vns__xrdb_reopen(ix->db, NULL);
 }
 
 void vns_index_close(vns_index *ix)
@@ -298,12 +298,28 @@ static vns__xq *fallback_query(const vns_query *q)
     return any;
 }
 
-/* After VNS_EMODIFIED: the latest revision, unless that fails otherwise
- * (reopening meets commits too: VNS_EMODIFIED again, tried again). */
-static int reopen_after(vns_index *ix, int rc)
+/* After a pass failed: whether a writer's commit may be the cause, in
+ * which case the handle has moved to the latest revision and the pass is
+ * worth running again. Xapian says DatabaseModifiedError when commits
+ * discarded the revision being read, but a block read while the writer
+ * rewrites it can also look damaged ("Expected block 6 to be level 1, not
+ * 0", then "EOF reading block" on every later search: seen under ASan
+ * with a writer committing every few milliseconds). Damage is taken for
+ * such a race only when there was a newer revision to move to, so an
+ * index that nobody writes fails at once. Reopening meets commits too,
+ * and can look damaged the same way after a DatabaseModifiedError. */
+static int commit_may_be_cause(vns_index *ix, int *rc)
 {
-    int reopened = rc == VNS_EMODIFIED ? vns__xrdb_reopen(ix->db) : VNS_OK;
-    return reopened == VNS_OK ? rc : reopened;
+    int changed = 0, reopened;
+
+    if (*rc != VNS_EMODIFIED && *rc != VNS_ECORRUPT)
+        return 0;
+    reopened = vns__xrdb_reopen(ix->db, &changed);
+    if (reopened == VNS_OK)
+        return *rc == VNS_EMODIFIED || changed;
+    int writing = *rc == VNS_EMODIFIED; /* a writer is surely at work */
+    *rc = reopened;
+    return reopened == VNS_EMODIFIED || (reopened == VNS_ECORRUPT && writing);
 }
 
 /* The retry has run out: says so after Xapian's message. */
@@ -333,12 +349,12 @@ static int run(vns_index *ix, const vns_query *q, const vns__xq *xq,
     if (!final)
         return vns__error(VNS_ENOMEM, "out of memory");
     do
-        rc = reopen_after(ix, vns__xrdb_search(
+        rc = vns__xrdb_search(
             ix->db, final,
             q->sort == VNS_SORT_DATE ? VNS__XSORT_DATE : VNS__XSORT_RELEVANCE,
             SLOT_DATE_ORDER, SLOT_ID, want_data, offset, limit, hits, count,
-            total));
-    while (vns__retry_again(&ix->retry, rc));
+            total);
+    while (commit_may_be_cause(ix, &rc) && vns__retry_again(&ix->retry));
     vns__xq_free(final);
     return rc == VNS_EMODIFIED ? gave_up(&ix->retry) : rc;
 }

@@ -223,7 +223,7 @@ static void open_job(job *j)
         j->rc = vns__xrdb_open_shard(&j->shard, j->name, j->host, j->port,
                                      j->timeout_ms,
                                      FORMAT_STRING(VNS_INDEX_FORMAT));
-    while (vns__retry_again(&retry, j->rc));
+    while (j->rc == VNS_EMODIFIED && vns__retry_again(&retry));
     if (j->rc != VNS_OK && !(j->why = strdup(vns_errmsg())))
         j->rc = VNS_ENOMEM;
 }
@@ -378,9 +378,9 @@ void vns__retry_start(vns__retry *r)
     r->tries = 1;
 }
 
-int vns__retry_again(vns__retry *r, int rc)
+int vns__retry_again(vns__retry *r)
 {
-    if (rc != VNS_EMODIFIED || monotonic_seconds() >= r->deadline)
+    if (monotonic_seconds() >= r->deadline)
         return 0;
     if (r->pause_ms) {
         struct timespec pause = {0, (long)r->pause_ms * 1000000L};

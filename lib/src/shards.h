@@ -51,8 +51,8 @@ typedef struct vns__retry {
 } vns__retry;
 
 void vns__retry_start(vns__retry *retry);
-/* Whether to try again after a read returned rc: only for VNS_EMODIFIED
- * before the deadline. Pauses first when it says yes. */
-int vns__retry_again(vns__retry *retry, int rc);
+/* Whether there is time left to try again; pauses first when it says
+ * yes. The caller decides that the failure is worth a retry. */
+int vns__retry_again(vns__retry *retry);
 
 #endif /* VNS_SHARDS_H */

@@ -418,10 +418,12 @@ extern "C" void vns__xrdb_shard_free(vns__xshard *shard)
     delete shard;
 }
 
-extern "C" int vns__xrdb_reopen(vns__xrdb *db)
+extern "C" int vns__xrdb_reopen(vns__xrdb *db, int *changed)
 {
     try {
-        db->db.reopen();
+        bool moved = db->db.reopen();
+        if (changed)
+            *changed = moved;
         return VNS_OK;
     } catch (...) {
         return status_from_exception(READING, "reopen");

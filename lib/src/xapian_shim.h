@@ -80,7 +80,9 @@ int vns__xrdb_open_shard(vns__xshard **out, const char *path,
  * handle stays the caller's: free it with vns__xrdb_shard_free. */
 int vns__xrdb_add_shard(vns__xrdb *db, const vns__xshard *shard);
 void vns__xrdb_shard_free(vns__xshard *shard);
-int vns__xrdb_reopen(vns__xrdb *db);
+/* Moves to the latest revision; *changed (may be NULL) is 0 when there
+ * was no newer one (Xapian: "definitely hasn't been reopened"). */
+int vns__xrdb_reopen(vns__xrdb *db, int *changed);
 void vns__xrdb_close(vns__xrdb *db);
 
 enum vns__xop {
