@@ -167,6 +167,19 @@ expect "--follow-symlinks=any: documents" 6 "$(doccount l2)"
 # A link given as PATH is what the operator named: followed.
 "$index" --db l3 --quiet news/leak.jsonl
 expect "a link given as PATH" "0 mat-1" "$? $(found l3 matkhau7731)"
+# A link back up the tree is a loop, followed or not; bounded by timeout.
+ln -s .. news/hue/vong
+timeout 20 "$index" --db l4 --follow-symlinks --quiet news 2>err.txt
+expect "--follow-symlinks, a loop: exit" 3 $?
+grep -q "news/hue/vong: symbolic link loop; not followed" err.txt && ok || bad "--follow-symlinks, a loop: message: $(cat err.txt)"
+expect "--follow-symlinks, a loop: documents" 4 "$(doccount l4)"
+timeout 20 "$index" --db l5 --follow-symlinks=any --quiet news 2>err.txt
+expect "--follow-symlinks=any, a loop: exit" 3 $?
+grep -q "news/hue/vong: symbolic link loop; not followed" err.txt && ok || bad "--follow-symlinks=any, a loop: message: $(cat err.txt)"
+expect "--follow-symlinks=any, a loop: documents" 6 "$(doccount l5)"
+timeout 20 "$index" --db l6 --quiet news 2>err.txt
+expect "a loop, not following links: exit and messages" "0 " "$? $(cat err.txt)"
+rm news/hue/vong
 rm news/leak.jsonl news/leakdir news/kho.jsonl
 
 # --- FIFOs: as PATH, refused before anything is made; in a folder,

@@ -104,6 +104,41 @@ for mode in full jobs; do
     done
 done
 
+# --- SIGTERM during a year-sharded --full --jobs 2 (the live index is one
+# database: a conversion), and during a --jobs 2 first build, after which
+# there is no index, as before.
+db="$t/years-TERM"
+what="SIGTERM during --shard-by year --full --jobs 2"
+cp -a template "$db"
+$run --db "$db" --shard-by year --full --jobs 2 --quiet big.jsonl 2>/dev/null &
+pid=$!
+appears "$db.full-*" || bad "$what: no $db.full-* appeared"
+sleep 0.7
+kill -TERM $pid
+if ends $pid 150; then ok; else bad "$what: still running 15 s after the signal"; kill -9 $pid; fi
+wait $pid
+expect "$what: died by the signal" 143 $?
+expect "$what: processes left" "" "$(survivors "$db")"
+reap "$db"
+expect "$what: leftovers" "" "$(leftovers "$db")"
+expect "$what: the live index" "200 $want_ids no stub" "$(doccount "$db") $(ids "$db") $([ -e "$db/XAPIANDB" ] && echo stub || echo no stub)"
+next_run "$db" "$what"
+
+db="$t/first-TERM"
+what="SIGTERM during a --jobs 2 first build"
+$run --db "$db" --jobs 2 --quiet big.jsonl 2>/dev/null &
+pid=$!
+appears "$db.full-*" || bad "$what: no $db.full-* appeared"
+sleep 0.7
+kill -TERM $pid
+if ends $pid 150; then ok; else bad "$what: still running 15 s after the signal"; kill -9 $pid; fi
+wait $pid
+expect "$what: died by the signal" 143 $?
+expect "$what: processes left" "" "$(survivors "$db")"
+reap "$db"
+expect "$what: leftovers" "" "$(leftovers "$db")"
+expect "$what: no index, as before" "no index" "$([ -e "$db" ] && echo "$db exists" || echo no index)"
+
 # --- SIGTERM / SIGINT during --merge: no DEST, nothing left, a rerun works.
 start=$(date +%s%N)
 "$index" --merge --db timing "$t/source" || bad "timing merge"
