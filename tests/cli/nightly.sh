@@ -72,6 +72,7 @@ expect "first build: documents" 40 "$(doccount idx)"
 all=$(ids idx)
 expect "first build: ids" "$(seq -f 'n%02g' 1 40 | tr '\n' ' ' | sed 's/ $//')" "$all"
 rev=$(revision idx)
+all0=$all
 cp -a idx base
 restore() { rm -rf idx idx.full-*; cp -a base idx; }
 fresh() { # each accident starts from the first build and the whole folder
@@ -253,6 +254,54 @@ expect "--max-delete 6%: ids" "$all" "$(ids idx)"
 "$index" --db idx --delete-missing --max-delete abc --quiet crawl 2>/dev/null
 expect "--max-delete abc: exit" 2 $?
 xapian-check idx >/dev/null 2>&1 && ok || bad "after --max-delete: xapian-check"
+
+# --- Articles moved to another file are not deleted with the old file.
+fresh
+mv crawl/ha-noi/bai-01.jsonl crawl/ha-noi/bai-01-moi.jsonl # n01 n02
+mv crawl/can-tho/bai-12.jsonl.gz crawl/lao-cai/bai-12.jsonl.gz # n23 n24
+out=$("$index" --db idx --delete-missing --json --quiet crawl 2>err.txt)
+expect "files moved: exit" 0 $?
+echo "$out" | grep -q '"deleted": 0,' && ok || bad "files moved: summary: $out $(cat err.txt)"
+expect "files moved: ids" "$all0" "$(ids idx)"
+rm crawl/ha-noi/bai-01-moi.jsonl # n01 n02: now gone
+out=$("$index" --db idx --delete-missing --json --quiet crawl 2>err.txt)
+expect "a moved file removed: exit" 0 $?
+echo "$out" | grep -q '"deleted": 2,' && ok || bad "a moved file removed: summary: $out $(cat err.txt)"
+expect "a moved file removed: ids" "$(without "$all0" "n01 n02")" "$(ids idx)"
+
+# --- The same accidents on a year-sharded index.
+rm -rf ys ys.*
+cp -r src crawl2
+"$index" --db ys --shard-by year --quiet crawl2
+expect "year shards: first build" "0 40" "$? $(doccount ys)"
+mv crawl2 crawl2.away
+"$index" --db ys --shard-by year --delete-missing --quiet crawl2 2>/dev/null
+expect "year shards, missing folder: exit" 5 $?
+"$index" --db ys --shard-by year --full --jobs 2 --quiet crawl2 2>/dev/null
+expect "year shards, missing folder, --full --jobs 2: exit" 5 $?
+expect "year shards, missing folder: ids" "$all0" "$(ids ys)"
+mkdir crawl2
+"$index" --db ys --shard-by year --delete-missing --quiet crawl2 2>err.txt
+expect "year shards, empty folder: exit" 6 $?
+grep -q "would delete 40 of 40 articles" err.txt && ok || bad "year shards, empty folder: message: $(cat err.txt)"
+"$index" --db ys --shard-by year --full --jobs 2 --quiet crawl2 2>err.txt
+expect "year shards, empty folder, --full --jobs 2: exit" 6 $?
+expect "year shards, empty folder: ids" "$all0" "$(ids ys)"
+expect "year shards, empty folder: leftovers" "" "$(leftovers ys)"
+rmdir crawl2
+mv crawl2.away crawl2
+head -c $(( $(wc -c <whole.gz) * 2 / 3 )) whole.gz >crawl2/can-tho/bai-12.jsonl.gz
+"$index" --db ys --shard-by year --delete-missing --quiet crawl2 2>/dev/null
+expect "year shards, truncated gzip: exit" 3 $?
+expect "year shards, truncated gzip: ids" "$all0" "$(ids ys)"
+"$index" --db ys --shard-by year --full --jobs 2 --quiet crawl2 2>/dev/null
+expect "year shards, truncated gzip, --full --jobs 2: exit" 3 $?
+expect "year shards, truncated gzip, --full --jobs 2: carried over" "$all0" "$(ids ys)"
+expect "year shards, truncated gzip, --full --jobs 2: found" "n23 n24" "$(found ys "đợt 23" OR "đợt 24")"
+for shard in ys/*/; do
+    xapian-check "$shard" >/dev/null 2>&1 && ok || bad "year shards: xapian-check $shard"
+done
+rm -rf crawl2
 
 # --- Articles from files outside this run's PATHs are kept, by
 # --delete-missing and by --full; so are those of a page that no longer
