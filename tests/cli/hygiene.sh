@@ -157,10 +157,18 @@ expect "far dates, --shard-by year" "3 2" "$? $(doccount faryears)"
 mkdir esc
 printf '{"id": "esc\\u001b]0;evil\\u0007", "title": "Tiêu đề \\u001b[2J xóa màn hình", "date": "2024-01-01", "body": "Nội dung có \\u001b[31m mã màu đỏ \\u001b[0m ở giữa màn hình."}\n' >esc/a.jsonl
 printf 'Kon Tum: \033]0;evil\007 Hội nghị \033[2J xúc tiến đầu tư\nNgày đăng: 08/12/2018 10:00\nNội dung trang có mã \033[31m màu xúc tiến.\n' >esc/trang.txt
+controls() { LC_ALL=C tr -d '\n' | LC_ALL=C tr -dc '\000-\037\177' | wc -c; }
 "$index" --db escdb --quiet esc 2>err.txt
 expect "escapes: exit" 0 $?
 expect "escapes: documents" 2 "$(doccount escdb)"
-controls() { LC_ALL=C tr -d '\n' | LC_ALL=C tr -dc '\000-\037\177' | wc -c; }
+# vnsearch-index names ids in its messages: escaped there too.
+printf '{"id": "esc\\u001b]0;evil\\u0007", "title": "Bản sao \\u001b[2J", "date": "2024-01-02", "body": "Lặp lại."}\n' >esc/b.jsonl
+"$index" --db escdb --quiet esc 2>err.txt
+expect "escapes: a duplicate id: exit" 3 $?
+grep -q "esc/b.jsonl:1: duplicate id .*evil.* (first at esc/a.jsonl:1); skipped" err.txt && ok ||
+    bad "escapes: the duplicate message: $(cat -v err.txt)"
+expect "escapes: control bytes in vnsearch-index's messages" 0 "$(controls <err.txt)"
+rm esc/b.jsonl
 "$query" --db escdb xóa màn hình >text.out
 expect "escapes: a hit in text output" 1 "$(grep -c 'xóa màn hình' text.out)"
 grep -q evil text.out && ok || bad "escapes: the id is not shown: $(cat -v text.out)"

@@ -131,6 +131,11 @@ printf '{"id": "moi-2", "title": "Cần Giờ trồng mới rừng phòng hộ",
 expect "--db symlink --full --jobs 2: exit" 0 $?
 expect "--db symlink --full --jobs 2: still a link" "srv/real" "$(readlink current)"
 expect "--db symlink --full --jobs 2: found in the target" "moi-2" "$(found srv/real rừng ngập mặn)"
+"$index" --db current --shard-by year --full --jobs 2 --quiet news
+expect "--db symlink --shard-by year --full --jobs 2: exit" 0 $?
+expect "--db symlink, into shards: still a link" "srv/real" "$(readlink current)"
+expect "--db symlink, into shards: the target is sharded" "yes 5" "$([ -f srv/real/XAPIANDB ] && echo yes) $(doccount srv/real)"
+expect "--db symlink, into shards: leftovers" "" "$(leftovers current)$(leftovers srv/real)"
 rm news/moi.jsonl news/moi2.jsonl
 
 # --- Symbolic links in the crawl folder. Outside it: a file and a folder

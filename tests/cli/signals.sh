@@ -139,6 +139,31 @@ reap "$db"
 expect "$what: leftovers" "" "$(leftovers "$db")"
 expect "$what: no index, as before" "no index" "$([ -e "$db" ] && echo "$db exists" || echo no index)"
 
+# --- SIGTERM during an incremental run: committed batches stay, the index
+# checks clean, the lock is free and a rerun completes it.
+db="$t/incr-TERM"
+what="SIGTERM during an incremental run"
+cp -a template "$db"
+$run --db "$db" --batch 1000 --quiet big.jsonl 2>/dev/null &
+pid=$!
+sleep 1.5
+kill -TERM $pid
+if ends $pid 150; then ok; else bad "$what: still running 15 s after the signal"; kill -9 $pid; fi
+wait $pid
+expect "$what: died by the signal" 143 $?
+expect "$what: processes left" "" "$(survivors "$db")"
+reap "$db"
+xapian-check "$db" >/dev/null 2>&1 && ok || bad "$what: xapian-check"
+n=$(doccount "$db")
+[ $(( (n - 200) % 1000 )) = 0 ] && ok || bad "$what: $n documents is not the template and whole batches"
+for try in 1 2 3 4 5 6 7 8 9 10; do
+    "$index" --db "$db" --batch 1000 --quiet big.jsonl 2>/dev/null
+    code=$?
+    [ $code -ne 4 ] && break
+    sleep 0.2
+done
+expect "$what: the rerun" "0 40200" "$code $(doccount "$db")"
+
 # --- SIGTERM / SIGINT during --merge: no DEST, nothing left, a rerun works.
 start=$(date +%s%N)
 "$index" --merge --db timing "$t/source" || bad "timing merge"
