@@ -208,6 +208,16 @@ expect "a device as PATH: exit" 5 $?
 printf '{"id": "stdin-1", "title": "Đọc từ đầu vào chuẩn", "body": "Nội dung."}\n' |
     timeout 10 "$index" --db fifo2 --quiet -
 expect "- still reads stdin" "0 4" "$? $(doccount fifo2)"
+# Followed links to a FIFO or a device are ignored like them, not read.
+ln -s ../pipe.jsonl news/ong.jsonl
+ln -s /dev/zero news/khong.jsonl
+timeout 10 "$index" --db fifo4 --follow-symlinks=any --quiet news 2>err.txt
+expect "links to a FIFO and a device, --follow-symlinks=any" "0 3" "$? $(doccount fifo4)"
+rm news/ong.jsonl news/khong.jsonl
+# A link given as PATH to a folder is walked.
+ln -s news tinmoi
+"$index" --db linkpath --quiet tinmoi
+expect "a link to a folder given as PATH" "0 3" "$? $(doccount linkpath)"
 rm news/hue/pipe.jsonl
 
 # --- umask 077: nothing the build creates is open to group or others, in
