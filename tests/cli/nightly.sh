@@ -255,6 +255,25 @@ expect "--max-delete 6%: ids" "$all" "$(ids idx)"
 expect "--max-delete abc: exit" 2 $?
 xapian-check idx >/dev/null 2>&1 && ok || bad "after --max-delete: xapian-check"
 
+# --- The same folder named another way is the same folder: nothing is
+# deleted, nothing kept that should go.
+fresh
+for name in ./crawl/ "$t/crawl" crawl/../crawl; do
+    out=$("$index" --db idx --delete-missing --json --quiet "$name" 2>err.txt)
+    expect "the folder as $name: exit" 0 $?
+    echo "$out" | grep -q '"added": 0, "updated": 0, "unchanged": 40, "deleted": 0,' && ok ||
+        bad "the folder as $name: summary: $out $(cat err.txt)"
+done
+mkdir -p elsewhere
+out=$(cd elsewhere && "$index" --db ../idx --delete-missing --json --quiet ../crawl 2>&1)
+expect "from another directory: exit" 0 $?
+echo "$out" | grep -q '"unchanged": 40, "deleted": 0,' && ok || bad "from another directory: $out"
+rm crawl/lao-cai/bai-19.jsonl # n37 n38
+out=$("$index" --db idx --delete-missing --json --quiet "$t/crawl/" 2>err.txt)
+expect "a file removed, the folder named absolute: exit" 0 $?
+echo "$out" | grep -q '"deleted": 2,' && ok || bad "a file removed, the folder named absolute: $out $(cat err.txt)"
+expect "a file removed, the folder named absolute: ids" "$(without "$all0" "n37 n38")" "$(ids idx)"
+
 # --- Articles moved to another file are not deleted with the old file.
 fresh
 mv crawl/ha-noi/bai-01.jsonl crawl/ha-noi/bai-01-moi.jsonl # n01 n02
