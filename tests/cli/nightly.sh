@@ -274,6 +274,29 @@ expect "a file removed, the folder named absolute: exit" 0 $?
 echo "$out" | grep -q '"deleted": 2,' && ok || bad "a file removed, the folder named absolute: $out $(cat err.txt)"
 expect "a file removed, the folder named absolute: ids" "$(without "$all0" "n37 n38")" "$(ids idx)"
 
+# --- A crawl folder reached through a symbolic link that the crawler points
+# at each day's folder ("current" -> day1, then -> day2): the folder read
+# is "current"; an article gone from a file read whole is deleted.
+mkdir rot
+cp -r src rot/day1
+ln -s day1 rot/current
+"$index" --db rotidx --quiet rot/current
+expect "a rotated folder: day 1" "0 40" "$? $(doccount rotidx)"
+cp -r src rot/day2
+sed -i '2d' rot/day2/ha-noi/bai-01.jsonl # n02 gone from a file read whole
+rm rot/day2/ha-noi/bai-03.jsonl # n05 n06 gone with their file
+ln -sfn day2 rot/current
+out=$("$index" --db rotidx --delete-missing --json --quiet rot/current 2>err.txt)
+expect "a rotated folder: day 2: exit" 0 $?
+echo "$out" | grep -q '"deleted": 3,' && ok || bad "a rotated folder: day 2: summary: $out $(cat err.txt)"
+expect "a rotated folder: day 2: ids" "$(without "$all0" "n02 n05 n06")" "$(ids rotidx)"
+rm -r rot/day1 # the crawler cleans up
+sed -i '2d' rot/day2/da-nang/bai-07.jsonl # n14
+out=$("$index" --db rotidx --delete-missing --json --quiet rot/current 2>err.txt)
+expect "a rotated folder: day 3: exit" 0 $?
+echo "$out" | grep -q '"deleted": 1,' && ok || bad "a rotated folder: day 3: summary: $out $(cat err.txt)"
+expect "a rotated folder: day 3: ids" "$(without "$all0" "n02 n05 n06 n14")" "$(ids rotidx)"
+
 # --- Articles moved to another file are not deleted with the old file.
 fresh
 mv crawl/ha-noi/bai-01.jsonl crawl/ha-noi/bai-01-moi.jsonl # n01 n02
