@@ -286,6 +286,10 @@ cp -r src rot/day2
 sed -i '2d' rot/day2/ha-noi/bai-01.jsonl # n02 gone from a file read whole
 rm rot/day2/ha-noi/bai-03.jsonl # n05 n06 gone with their file
 ln -sfn day2 rot/current
+cp -a rotidx rotfull
+"$index" --db rotfull --full --quiet rot/current 2>err.txt
+expect "a rotated folder: day 2, --full: exit" 0 $?
+expect "a rotated folder: day 2, --full: ids" "$(without "$all0" "n02 n05 n06")" "$(ids rotfull)"
 out=$("$index" --db rotidx --delete-missing --json --quiet rot/current 2>err.txt)
 expect "a rotated folder: day 2: exit" 0 $?
 echo "$out" | grep -q '"deleted": 3,' && ok || bad "a rotated folder: day 2: summary: $out $(cat err.txt)"
