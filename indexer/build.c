@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE /* renameat2 */
 #include "indexer.h"
+#include "text_print.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -39,22 +40,6 @@ static void show_progress(run *r, const char *path, int final)
             r->updated, r->skipped, path);
 }
 
-/* Writes s with its control characters (C0, DEL, C1) escaped: an id or
- * a file name in a message must not drive the operator's terminal. */
-static void put_escaped(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] < 0x20 || p[i] == 0x7F)
-            fprintf(stderr, "\\x%02x", p[i]);
-        else if (p[i] == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 &&
-                 p[i + 1] <= 0x9F)
-            fprintf(stderr, "\\u%04x", p[++i]);
-        else
-            fputc(p[i], stderr);
-    }
-}
-
 static int on_event(const vns_event *ev, void *payload)
 {
     run *r = payload;
@@ -68,12 +53,13 @@ static int on_event(const vns_event *ev, void *payload)
     case VNS_EVENT_SKIPPED_FILE:
         r->skipped++;
         show_progress(r, "", 1);
+        /* An id or a file name must not drive the operator's terminal. */
         fputs("vnsearch-index: ", stderr);
-        put_escaped(ev->path, strlen(ev->path));
+        vns_text_string(stderr, ev->path, strlen(ev->path));
         if (ev->line)
             fprintf(stderr, ":%lu", ev->line);
         fputs(": ", stderr);
-        put_escaped(ev->message, strlen(ev->message));
+        vns_text_string(stderr, ev->message, strlen(ev->message));
         fputc('\n', stderr);
         break;
     }

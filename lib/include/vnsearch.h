@@ -582,7 +582,7 @@ typedef enum vns_sort {
 VNS_API vns_status vns_query_set_sort(vns_query *query, vns_sort sort);
 
 /** The strings put around highlighted words in snippets (default "<b>"
- *  and "</b>"). Copied. */
+ *  and "</b>"). Copied, and put in byte for byte. */
 VNS_API vns_status vns_query_set_markers(vns_query *query, const char *open,
                                          const char *close);
 
@@ -601,8 +601,12 @@ typedef struct vns_results vns_results;
 
 /** Runs the query on the index and returns hits offset .. offset+limit-1
  *  with their snippets. A commit by a writer during the search is handled
- *  by reopening and retrying.
- *  @return VNS_OK (also with no hits), VNS_ECORRUPT, VNS_EIO, VNS_ENOMEM.
+ *  by reopening and retrying, for up to 5 seconds in all (not a count of
+ *  tries, which a writer committing fast could use up).
+ *  @return VNS_OK (also with no hits), VNS_EMODIFIED (the index was
+ *          committed faster than a search could read it for 5 s),
+ *          VNS_ENETWORK (a remote shard stopped answering), VNS_ECORRUPT,
+ *          VNS_EIO, VNS_ENOMEM.
  *  Ownership: the caller owns *out; release it with vns_results_free().
  *  Threads: uses `index` exclusively during the call. */
 VNS_API vns_status vns_search(vns_results **out, vns_index *index,

@@ -18,11 +18,13 @@
 #include "vns_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
 
 #define MAX_STUB_DEPTH 8
@@ -154,6 +156,32 @@ static int stub_line(opener *o, const char *stub, unsigned long lineno,
                       "glass PATH or remote HOST:PORT)", stub, lineno);
 }
 
+/* A stub file lists a few shards: a FIFO, a device or a huge file named
+ * as one is refused (opened without blocking, then checked), never read. */
+#define MAX_STUB_BYTES (1u << 20)
+
+static FILE *open_stub(const char *stub, int *rc)
+{
+    struct stat st;
+    FILE *f = NULL;
+    int fd = open(stub, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+    if (fd < 0 || fstat(fd, &st) != 0)
+        *rc = vns__error(VNS_EIO, "%s: cannot read the stub file: %s", stub,
+                         strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        *rc = vns__error(VNS_EINVAL, "%s: not a stub file (not a regular "
+                         "file)", stub);
+    else if (st.st_size > MAX_STUB_BYTES)
+        *rc = vns__error(VNS_EINVAL, "%s: not a stub file (larger than 1 "
+                         "MiB)", stub);
+    else if (!(f = fdopen(fd, "r")))
+        *rc = vns__error(VNS_ENOMEM, "out of memory");
+    if (!f && fd >= 0)
+        close(fd);
+    return f;
+}
+
 static int walk_stub(opener *o, const char *stub, int depth)
 {
     char *line = NULL;
@@ -165,10 +193,8 @@ static int walk_stub(opener *o, const char *stub, int depth)
     if (depth > MAX_STUB_DEPTH)
         return vns__error(VNS_EINVAL, "%s: stub files nested more than %d "
                           "deep", stub, MAX_STUB_DEPTH);
-    if (!(f = fopen(stub, "r")))
-        return walk_failed(o, stub, vns__error(VNS_EIO, "%s: cannot read the "
-                                               "stub file: %s", stub,
-                                               strerror(errno)));
+    if (!(f = open_stub(stub, &rc)))
+        return walk_failed(o, stub, rc);
     while (rc == VNS_OK && getline(&line, &cap, f) != -1) {
         line[strcspn(line, "\n")] = '\0';
         rc = stub_line(o, stub, ++lineno, line, depth);
