@@ -55,6 +55,7 @@ typedef struct ingest {
     int page_skipped;   /* the file was a page that did not parse */
     int record_skipped; /* some record of the file was skipped */
     const char *root;   /* the path given, made absolute ("-": stdin) */
+    const char *real_root; /* the same through links, for may_follow */
     vns__buf origin;    /* the file being read, made absolute */
     uint32_t file_number; /* its number in the writer's inputs */
     char why[512];
@@ -357,7 +358,7 @@ static int may_follow(ingest *in, const char *path, const char *rel,
 {
     vns_follow follow = vns__writer_follow(in->w);
     char *target;
-    size_t n = strlen(in->root);
+    size_t n = strlen(in->real_root);
 
     *rc = VNS_OK;
     if (follow == VNS_FOLLOW_NONE)
@@ -368,9 +369,9 @@ static int may_follow(ingest *in, const char *path, const char *rel,
         *rc = skip_errno(in, path, rel, "cannot read");
         return 0;
     }
-    int inside = strncmp(target, in->root, n) == 0 &&
+    int inside = strncmp(target, in->real_root, n) == 0 &&
                  (target[n] == '/' || target[n] == '\0' ||
-                  strcmp(in->root, "/") == 0);
+                  strcmp(in->real_root, "/") == 0);
     free(target);
     if (!inside)
         *rc = skip_input(in, path, rel, "symbolic link leads outside the "
@@ -493,7 +494,7 @@ static int add_path(ingest *in, const char *path)
 {
     vns__inputs *inputs = vns__writer_inputs(in->w);
     struct stat st;
-    char *root = NULL;
+    char *root = NULL, *real_root = NULL;
     int fd, rc;
 
     if (strcmp(path, "-") == 0) {
@@ -507,10 +508,13 @@ static int add_path(ingest *in, const char *path)
     }
     if ((rc = open_root(path, &st, &fd)) != VNS_OK)
         return rc;
-    if (!(root = realpath(path, NULL))) {
-        rc = vns__error(VNS_EIO, "%s: %s", path, strerror(errno));
+    if (!(root = vns__inputs_absolute(path)) ||
+        !(real_root = realpath(path, NULL))) {
+        rc = vns__error(errno == ENOMEM ? VNS_ENOMEM : VNS_EIO, "%s: %s",
+                        path, strerror(errno));
     } else {
         in->root = root;
+        in->real_root = real_root;
         rc = vns__inputs_add_root(inputs, root);
     }
     if (rc == VNS_OK && S_ISDIR(st.st_mode)) {
@@ -525,6 +529,7 @@ static int add_path(ingest *in, const char *path)
     if (fd >= 0)
         close(fd);
     free(root);
+    free(real_root);
     return rc;
 }
 

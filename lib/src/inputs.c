@@ -5,8 +5,10 @@
 
 #include "vns_internal.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int strlist_add(vns__strlist *l, const char *s)
 {
@@ -65,6 +67,51 @@ int vns__inputs_meet(vns__inputs *in, const char *id, size_t n,
         *first_line = (uint32_t)first;
     }
     return added;
+}
+
+/* Appends the part p[0..n) to the path being built in out (at *len),
+ * collapsing "." and "..". */
+static void add_part(char *out, size_t *len, const char *p, size_t n)
+{
+    if (n == 0 || (n == 1 && p[0] == '.'))
+        return;
+    if (n == 2 && p[0] == '.' && p[1] == '.') {
+        while (*len > 0 && out[*len - 1] != '/')
+            (*len)--;
+        if (*len > 1)
+            (*len)--; /* the slash, unless it is the root's */
+        out[*len] = '\0';
+        return;
+    }
+    if (*len == 0 || out[*len - 1] != '/')
+        out[(*len)++] = '/';
+    memcpy(out + *len, p, n);
+    *len += n;
+    out[*len] = '\0';
+}
+
+char *vns__inputs_absolute(const char *path)
+{
+    char cwd[PATH_MAX];
+    size_t cap, len = 0;
+    char *out;
+
+    if (path[0] != '/' && !getcwd(cwd, sizeof cwd))
+        return NULL; /* errno says why */
+    cap = (path[0] == '/' ? 0 : strlen(cwd)) + strlen(path) + 3;
+    if (!(out = malloc(cap)))
+        return NULL;
+    strcpy(out, "/");
+    len = 1;
+    for (int pass = path[0] == '/'; pass < 2; pass++) {
+        const char *p = pass ? path : cwd;
+        while (*p) {
+            size_t n = strcspn(p, "/");
+            add_part(out, &len, p, n);
+            p += n + (p[n] == '/');
+        }
+    }
+    return out;
 }
 
 /* Whether `path` is `dir` or below it. */

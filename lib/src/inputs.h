@@ -6,9 +6,11 @@
  * whole, or is gone from a directory that was read. An article whose file
  * could not be read keeps its place.
  *
- * Paths are absolute (the PATH given, made absolute by realpath, then the
- * names found under it), so that runs from another working directory
- * agree; stdin is "-".
+ * Paths are absolute (the PATH given, made absolute, then the names found
+ * under it), so that runs from another working directory agree; stdin is
+ * "-". They are made absolute by their names, as `realpath -s` does, not
+ * through symbolic links: a crawl folder reached through a link that is
+ * moved to each day's folder is the same folder every day.
  */
 #ifndef VNS_INPUTS_H
 #define VNS_INPUTS_H
@@ -29,6 +31,11 @@ typedef struct vns__inputs {
     vns__strlist roots;   /* the paths given */
     vns__strlist failed;  /* files and directories not read whole */
 } vns__inputs;
+
+/* `path` made absolute by its names: the working directory before a
+ * relative one, "." and ".." and repeated slashes taken out. malloc'd;
+ * NULL when out of memory or the working directory cannot be known. */
+char *vns__inputs_absolute(const char *path);
 
 /* Each returns VNS_OK or VNS_ENOMEM. */
 int vns__inputs_add_root(vns__inputs *in, const char *path);
