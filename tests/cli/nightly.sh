@@ -8,8 +8,11 @@
 # exit 3), a file removed (its articles deleted, exit 0), --max-delete as a
 # share and as a count, the same accidents with --full and --full --jobs 2
 # (no swap, the live index untouched, a skipped file's articles carried
-# over), and a subfolder that cannot be read (as user nobody when run as
-# root): its articles kept.
+# over), the same folder named other ways, files moved or removed, a crawl
+# folder reached through a symlink the crawler moves each day, articles of
+# files outside the run's PATHs, an emptied page, a file over --max-input,
+# the accidents on a year-sharded index, and a subfolder that cannot be
+# read (as user nobody when run as root): its articles kept.
 #   nightly.sh VNSEARCH_INDEX VNSEARCH_QUERY
 index=$1 query=$2
 . "$(dirname "$0")/lib.sh"

@@ -1,11 +1,13 @@
 #!/bin/sh
 # Issue 10, signals: SIGTERM and SIGINT during --full, --full --jobs 2 and
-# --merge stop the run cleanly: the process dies by that signal (the shell
+# --merge (SIGTERM also during a year-sharded --full --jobs 2, a --jobs 2
+# first build and an incremental run) stop the run cleanly: the process dies by that signal (the shell
 # sees 143 / 130), its --jobs children with it, the temporary build
 # (DIR.full-*, DEST.merge-*) is removed, the live index is as before and
 # its lock is free. A --jobs child killed with -9 fails the run with exit 1
-# and a message naming the signal; the parent killed with -9 takes its
-# children with it, and the next run removes what it left.
+# and a message naming the signal; the parent killed with -9 (--jobs, or
+# --merge) takes its children with it, and the next run removes what it
+# left.
 #   signals.sh VNSEARCH_INDEX VNSEARCH_QUERY
 index=$1 query=$2
 . "$(dirname "$0")/lib.sh"
