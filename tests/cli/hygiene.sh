@@ -11,14 +11,6 @@
 index=$1 query=$2
 . "$(dirname "$0")/lib.sh"
 
-found() { # DB [OPTIONS] WORDS...: the ids found (none when no article has every word)
-    db=$1
-    shift
-    out=$("$query" --db "$db" --json --limit 100 "$@" 2>&1)
-    case $out in *'"partial": true'*) return ;; esac
-    echo "$out" | tr '{' '\n' | sed -n 's/.*"id": "\([^"]*\)".*/\1/p' |
-        LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
-}
 field() { # DB FIELD WORDS...: FIELD of each hit, in rank order
     db=$1 name=$2
     shift 2

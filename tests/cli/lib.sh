@@ -2,7 +2,8 @@
 #
 # Moves into a new temporary folder (removed on exit), and gives counters
 # with ok/bad/expect, doccount (documents in an index) and finish NAME,
-# which prints "NAME: N passed, N failed" and fails if anything did.
+# which prints "NAME: N passed, N failed" and fails if anything did; ids,
+# found and leftovers for the tests of a nightly job.
 t=$(mktemp -d) || exit 1
 trap 'rm -rf "$t"' EXIT
 cd "$t" || exit 1
@@ -14,6 +15,20 @@ expect() { # what, expected, got
     if [ "$2" = "$3" ]; then ok; else bad "$1: expected '$2', got '$3'"; fi
 }
 doccount() { xapian-delve "$1" | sed -n 's/^number of documents = //p'; }
+ids() { # DB: the ids in an index, sorted, on one line
+    xapian-delve -a "$1" 2>/dev/null | tr ' ' '\n' | sed -n 's/^Q//p' |
+        LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
+}
+found() { # DB [OPTIONS] WORDS...: the ids $query finds, sorted (none when
+          # no article has every word)
+    db=$1
+    shift
+    out=$("$query" --db "$db" --json --limit 100 "$@" 2>&1)
+    case $out in *'"partial": true'*) return ;; esac
+    echo "$out" | tr '{' '\n' | sed -n 's/.*"id": "\([^"]*\)".*/\1/p' |
+        LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
+}
+leftovers() { ls -d "$1".full-* "$1".merge-* 2>/dev/null | tr '\n' ' '; }
 finish() {
     echo "$1: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]

@@ -19,23 +19,10 @@ index=$1 query=$2
 chmod 755 "$t"
 skipped_part=
 
-ids() { # the ids in an index, sorted, on one line
-    xapian-delve -a "$1" 2>/dev/null | tr ' ' '\n' | sed -n 's/^Q//p' |
-        LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
-}
 revision() { xapian-delve "$1" | sed -n 's/^revision = //p'; }
-leftovers() { ls -d "$1".full-* 2>/dev/null | tr '\n' ' '; }
 without() { # the ids of $1 but those in $2
     echo "$1" | tr ' ' '\n' | grep -vxF "$(echo "$2" | tr ' ' '\n')" |
         tr '\n' ' ' | sed 's/ $//'
-}
-found() { # DB WORDS...: the ids found, sorted
-    db=$1
-    shift
-    out=$("$query" --db "$db" --json --limit 100 "$@")
-    case $out in *'"partial": true'*) return ;; esac # no article has every word
-    echo "$out" | tr '{' '\n' | sed -n 's/.*"id": "\([^"]*\)".*/\1/p' |
-        LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
 }
 
 # The crawl folder: 20 files of 2 articles, n01..n40; file F holds

@@ -11,15 +11,6 @@ index=$1 query=$2
 . "$(dirname "$0")/lib.sh"
 skipped_part=
 
-found() { # DB WORDS...: the ids found (none when no article has every word)
-    db=$1
-    shift
-    out=$("$query" --db "$db" --json --limit 100 "$@" 2>&1)
-    case $out in *'"partial": true'*) return ;; esac
-    echo "$out" | tr '{' '\n' | sed -n 's/.*"id": "\([^"]*\)".*/\1/p' |
-        LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
-}
-leftovers() { ls -d "$1".full-* 2>/dev/null | tr '\n' ' '; }
 
 mkdir -p news/hue news/hai-phong
 cat >news/hue/tin.jsonl <<'JSON'

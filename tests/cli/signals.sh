@@ -20,7 +20,6 @@ env --default-signal=INT true 2>/dev/null ||
 ids() {
     xapian-delve -a "$1" 2>/dev/null | tr ' ' '\n' | grep '^Q' | LC_ALL=C sort | cksum
 }
-leftovers() { ls -d "$1".full-* "$1".merge-* 2>/dev/null | tr '\n' ' '; }
 # Waits up to $2 tenths of a second for process $1 to end; 1 if it lives on.
 ends() {
     for tenth in $(seq "$2"); do

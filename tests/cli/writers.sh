@@ -38,7 +38,6 @@ layout() { # what the directory holds at its top
     [ -f "$1/iamglass" ] && l="$l iamglass"
     echo "${l# }"
 }
-leftovers() { ls -d "$1".full-* "$1".merge-* 2>/dev/null | tr '\n' ' '; }
 locked() { grep -q "is being written by another vnsearch-index" "$1"; }
 # Runs a writer until it is not refused for the lock (the lock of a run
 # killed with -9 is released when the kernel closes its files).
