@@ -187,14 +187,13 @@ static int is_duplicate(ingest *in, const vns_article *a, const char *path,
         *rc = met < 0 ? met : VNS_OK;
         return met < 0;
     }
+    char line_part[24] = ""; /* a page has no line */
     if (first_line)
-        snprintf(in->why, sizeof in->why, "duplicate id %.*s (first at "
-                 "%s:%lu); skipped", (int)(a->id_len < 200 ? a->id_len : 200),
-                 a->id, first_file, (unsigned long)first_line);
-    else
-        snprintf(in->why, sizeof in->why, "duplicate id %.*s (first in %s); "
-                 "skipped", (int)(a->id_len < 200 ? a->id_len : 200), a->id,
-                 first_file);
+        snprintf(line_part, sizeof line_part, ":%lu",
+                 (unsigned long)first_line);
+    snprintf(in->why, sizeof in->why, "duplicate id %.*s (first at %s%s); "
+             "skipped", (int)(a->id_len < 200 ? a->id_len : 200), a->id,
+             first_file, line_part);
     int lost_before = in->record_skipped;
     *rc = emit(in, VNS_EVENT_SKIPPED_RECORD, path, line, a->id, a->id_len,
                in->why, 0);

@@ -590,9 +590,11 @@ static int visit_unseen(const char *term, size_t len, void *payload)
                        u->carry ? &data : NULL, &data_len, &found);
     if (rc == VNS_OK && found &&
         vns__inputs_may_delete(&u->w->inputs, origin, origin_len)) {
-        vns__buf_append(&u->ids, (const char *)&n, sizeof n);
-        vns__buf_append(&u->ids, term + 1, n);
         u->deletable++;
+        if (!u->carry) { /* to delete, once the listing is over */
+            vns__buf_append(&u->ids, (const char *)&n, sizeof n);
+            vns__buf_append(&u->ids, term + 1, n);
+        }
         if (vns__buf_failed(&u->ids))
             rc = vns__error(VNS_ENOMEM, "out of memory");
     } else if (rc == VNS_OK && found && u->carry) {
