@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now(void)
+double vns_indexer_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -27,7 +27,7 @@ static double now(void)
 
 static void show_progress(run *r, const char *path, int final)
 {
-    double t = now();
+    double t = vns_indexer_now();
     if (!r->progress || (!final && t - r->last_progress < 0.25))
         return;
     r->last_progress = t;

@@ -51,6 +51,8 @@ typedef struct run {
 int vns_indexer_incremental(run *r, char **paths, int count);
 int vns_indexer_full(run *r, char **paths, int count);
 int vns_indexer_merge(run *r, char **paths, int count);
+/* Seconds on a monotonic clock. */
+double vns_indexer_now(void);
 /* Prints the library's last error for `what`; returns the exit status. */
 int vns_indexer_fail(const char *what, int status);
 

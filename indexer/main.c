@@ -3,7 +3,8 @@
  *
  *   vnsearch-index [--db DIR] [--full] [--delete-missing] [--jobs N]
  *                  [--shard-by year|hash:N] [--json] [--quiet] [--batch N]
- *                  PATH...
+ *                  [--max-input MIB] [--max-delete PCT%|N]
+ *                  [--follow-symlinks[=any]] PATH...
  *   vnsearch-index --merge --db DEST INDEX...
  *
  * Incremental by default: new and changed articles are written, unchanged
@@ -31,17 +32,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_DB "vnsearch.db"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void usage(FILE *to)
 {
@@ -170,7 +163,7 @@ static int parse_max_delete(const char *arg, run *r)
 
 static void summary(const run *r, int code)
 {
-    double seconds = now() - r->started;
+    double seconds = vns_indexer_now() - r->started;
 
     if (r->json) {
         printf("{\"format\": 1, \"db\": ");
@@ -321,7 +314,7 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     r.progress = !r.quiet && isatty(STDERR_FILENO);
-    r.started = now();
+    r.started = vns_indexer_now();
     code = run_all(&r, argv + optind, argc - optind);
     free(r.target);
     vns_indexer_die_if_stopped();
