@@ -125,8 +125,10 @@ int vns_indexer_lock(const char *target, int need_file)
     if (!path)
         return EXIT_FAIL;
     sprintf(path, "%s.lock", target);
-    /* Kept open for the run; --jobs children share it through fork. */
-    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    /* Kept open for the run; --jobs children share it through fork.
+     * Read-only: flock needs no more, so a lock file made by another user
+     * (root's --full) still serves. */
+    fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0 && !need_file && (errno == EACCES || errno == EROFS)) {
         free(path); /* a folder we may not write: Xapian's lock serves */
         return EXIT_OK;
