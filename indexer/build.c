@@ -289,17 +289,13 @@ static int merge_in_child(const char *dest, char **sources, size_t count)
 static int build_shards(run *r, const char *fresh, const char *merged,
                         char **paths, int count)
 {
+    /* On the stack: the shard processes end with _exit(), and would leave
+     * what the parent allocated for them lost (valgrind counts it). */
+    char *shard_dirs[MAX_JOBS] = {NULL};
+    pid_t pids[MAX_JOBS] = {0}, parent = getpid();
+    int pipes[MAX_JOBS], code = EXIT_OK;
     long jobs = r->jobs;
-    char **shard_dirs = calloc((size_t)jobs, sizeof *shard_dirs);
-    pid_t *pids = calloc((size_t)jobs, sizeof *pids), parent = getpid();
-    int *pipes = calloc((size_t)jobs, sizeof *pipes), code = EXIT_OK;
 
-    if (!shard_dirs || !pids || !pipes) {
-        free(shard_dirs);
-        free(pids);
-        free(pipes);
-        return EXIT_FAIL;
-    }
     fflush(NULL);
     for (long k = 0; k < jobs && code == EXIT_OK; k++) {
         int p[2];
@@ -341,9 +337,6 @@ static int build_shards(run *r, const char *fresh, const char *merged,
     }
     for (long k = 0; k < jobs; k++)
         free(shard_dirs[k]);
-    free(shard_dirs);
-    free(pids);
-    free(pipes);
     return code;
 }
 

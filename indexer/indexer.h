@@ -28,6 +28,8 @@ enum {
                           process dies by it once it has cleaned up */
 };
 
+#define MAX_JOBS 64 /* --jobs */
+
 typedef struct run {
     const char *db;   /* as given, for messages and the summary */
     char *target;     /* the index directory: db resolved through links,

@@ -279,7 +279,7 @@ int main(int argc, char **argv)
         case 'j':
             errno = 0;
             r.jobs = strtol(optarg, &end, 10);
-            if (errno || *end || r.jobs < 1 || r.jobs > 64) {
+            if (errno || *end || r.jobs < 1 || r.jobs > MAX_JOBS) {
                 fprintf(stderr, "vnsearch-index: --jobs: not a number of "
                         "processes (1-64): %s\nTry 'vnsearch-index --help'."
                         "\n", optarg);
