@@ -14,7 +14,6 @@
 #include "vns_internal.h"
 #include "xapian_shim.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
