@@ -84,8 +84,6 @@ char *vns_indexer_resolve(const char *path)
     return real;
 }
 
-void vns_indexer_remove_tree(const char *dir);
-
 /* Removes TARGET.full-XXXXXX and TARGET.merge-XXXXXX: the lock is held,
  * so no run is writing them; they are what a run killed with -9 left. */
 static void remove_leftovers(const char *target)
