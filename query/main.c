@@ -10,7 +10,7 @@
  *
  * Text output is for people: snippets are highlighted with color when
  * stdout is a terminal, and plain otherwise. --json is for scripts: one
- * object, whose shape is a contract (DESIGN.md), with highlights between
+ * object, whose shape is a contract (docs/design.md), with highlights between
  * markers the caller chooses. --analyze shows how a text is analyzed.
  *
  * Neither ever writes an article's control characters raw (an id or a

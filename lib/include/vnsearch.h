@@ -189,7 +189,7 @@ VNS_API vns_status vns_analyzer_normalize(vns_analyzer *analyzer,
  * Documents are committed in batches (vns_writer_set_batch()); a commit is
  * atomic, so after a crash the index holds exactly the committed batches.
  *
- * Terms (see DESIGN.md): each word's folded form, with its position (for
+ * Terms (docs/design.md, "Index schema"): each word's folded form, with its position (for
  * phrases and words standing together), and its exact form when that
  * differs, prefixed "E"; title words also as "S<folded>", and with a
  * higher weight; the id as "Q<id>". Value slot 0

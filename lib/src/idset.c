@@ -4,16 +4,15 @@
  */
 #include "idset.h"
 
+#include "hash.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 static uint64_t hash(const char *s, size_t n)
 {
-    uint64_t h = 14695981039346656037u; /* FNV-1a, 64 bits */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    return h;
+    return vns__fnv64_more(VNS__FNV64_INIT, s, n);
 }
 
 #define HEAD (sizeof(size_t) + sizeof(uint64_t)) /* length, value */

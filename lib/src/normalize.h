@@ -65,22 +65,10 @@ typedef struct vns__normalizer {
 /* Returns VNS_OK (or VNS_EICU) after getting the ICU normalizers. */
 int vns__normalizer_init(vns__normalizer *nz);
 
-/* The hash of a word's bytes that picks its cache slot (FNV-1a), computed
+/* The hash that picks a word's cache slot is FNV-1a (hash.h), computed
  * by the caller while it scans the text anyway. */
-#define VNS__HASH_INIT 2166136261u
-static inline uint32_t vns__hash_byte(uint32_t h, unsigned char byte)
-{
-    return (h ^ byte) * 16777619u;
-}
-static inline uint32_t vns__hash(const unsigned char *s, size_t n)
-{
-    uint32_t h = VNS__HASH_INIT;
-    for (size_t i = 0; i < n; i++)
-        h = vns__hash_byte(h, s[i]);
-    return h;
-}
 
-/* Normalizes the word src[0..n), whose vns__hash_byte() hash is `hash`: a
+/* Normalizes the word src[0..n), whose vns__fnv32_byte() hash is `hash`: a
  * run of letters, digits and marks, possibly with format characters (soft
  * hyphen, zero-width joiner) inside, which are dropped. Returns VNS_OK, 1 if
  * the word is longer than VNS_MAX_TOKEN_BYTES (w is then unusable), or

@@ -2,7 +2,7 @@
  * page.c - a news page's text into an article.
  *
  * The page-text format is what a crawler extracts from a provincial portal
- * (see DESIGN.md and ../shared/seed/):
+ * (docs/design.md, "Inputs"):
  *
  *     [Hà Nội, Ngày 17/02/2019]          crawl header: the page's date
  *     Title

@@ -6,7 +6,7 @@
  *   primary := WORD | "PHRASE" | "(" or ")" | title:WORD | title:"PHRASE"
  *
  * Every word goes through the analyzer, as at index time. What a word
- * matches (see writer.c for the terms):
+ * matches (schema.h has the terms):
  *   - typed without marks (its exact form is its folded form): the folded
  *     term, so "dong" finds đồng, động, dòng;
  *   - typed with marks: the exact term "E...", so "bàn" never finds "bán";
@@ -25,6 +25,7 @@
 #include "query.h"
 
 #include "buf.h"
+#include "schema.h"
 #include "vns_internal.h"
 
 #include <stdio.h>
@@ -159,13 +160,13 @@ static vns__xq *token_query(parser *p, const qtok *t, int title)
                           accented(t))) != VNS_OK)
         return NULL;
     if (!title)
-        return accented(t) ? term(p, "E", t->exact, t->exact_len)
-                           : term(p, "", t->folded, t->folded_len);
+        return accented(t) ? term(p, VNS__PREFIX_EXACT, t->exact, t->exact_len)
+                           : term(p, VNS__PREFIX_WORD, t->folded, t->folded_len);
     vns__xq *subs[2];
     size_t n = 0;
-    subs[n++] = term(p, "S", t->folded, t->folded_len);
+    subs[n++] = term(p, VNS__PREFIX_TITLE, t->folded, t->folded_len);
     if (accented(t))
-        subs[n++] = term(p, "E", t->exact, t->exact_len);
+        subs[n++] = term(p, VNS__PREFIX_EXACT, t->exact, t->exact_len);
     return combine(VNS__XOP_AND, subs, n, 0);
 }
 
@@ -180,7 +181,7 @@ static vns__xq *phrase_query(parser *p, const qtok *toks, size_t count,
     if (count == 1)
         return token_query(p, &toks[0], title);
     for (size_t i = 0; i < count; i++) {
-        words[i] = term(p, "", toks[i].folded, toks[i].folded_len);
+        words[i] = term(p, VNS__PREFIX_WORD, toks[i].folded, toks[i].folded_len);
         if (add_pattern(p, accented(&toks[i]) ? toks[i].exact : toks[i].folded,
                         accented(&toks[i]) ? toks[i].exact_len
                                            : toks[i].folded_len,
@@ -190,9 +191,9 @@ static vns__xq *phrase_query(parser *p, const qtok *toks, size_t count,
     all[n++] = combine(VNS__XOP_PHRASE, words, count, (unsigned)count);
     for (size_t i = 0; i < count; i++) {
         if (accented(&toks[i]))
-            all[n++] = term(p, "E", toks[i].exact, toks[i].exact_len);
+            all[n++] = term(p, VNS__PREFIX_EXACT, toks[i].exact, toks[i].exact_len);
         if (title)
-            all[n++] = term(p, "S", toks[i].folded, toks[i].folded_len);
+            all[n++] = term(p, VNS__PREFIX_TITLE, toks[i].folded, toks[i].folded_len);
     }
     return combine(VNS__XOP_AND, all, n, 0);
 }
@@ -408,7 +409,7 @@ static int fold_expansions(parser *p, item *items, size_t *count)
                 vns__xq_free(items[i + j].q);
             }
             vns__xq *alts[2] = {phrase_query(p, toks, k, 0),
-                                term(p, "", ab->abbrev, strlen(ab->abbrev))};
+                                term(p, VNS__PREFIX_WORD, ab->abbrev, strlen(ab->abbrev))};
             if (!alts[0] || !alts[1] ||
                 add_pattern(p, ab->abbrev, strlen(ab->abbrev), 0) != VNS_OK)
                 return vns__error(VNS_ENOMEM, "out of memory");
@@ -451,11 +452,11 @@ static vns__xq *boosted(parser *p, vns__xq *base, const item *items,
         if (!a->single || a->negated)
             continue;
         if (!a->title)
-            boosts[n++] = term(p, "S", a->tok.folded, a->tok.folded_len);
+            boosts[n++] = term(p, VNS__PREFIX_TITLE, a->tok.folded, a->tok.folded_len);
         const item *b = i + 1 < count ? &items[i + 1] : NULL;
         if (b && b->single && !b->negated) {
-            vns__xq *pair[2] = {term(p, "", a->tok.folded, a->tok.folded_len),
-                                term(p, "", b->tok.folded, b->tok.folded_len)};
+            vns__xq *pair[2] = {term(p, VNS__PREFIX_WORD, a->tok.folded, a->tok.folded_len),
+                                term(p, VNS__PREFIX_WORD, b->tok.folded, b->tok.folded_len)};
             if (keep_pair(p->out, combine(VNS__XOP_PHRASE, pair, 2, 2))) {
                 for (size_t k = 0; k < n; k++)
                     vns__xq_free(boosts[k]);

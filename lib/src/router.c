@@ -13,6 +13,7 @@
 #include "router.h"
 
 #include "buf.h"
+#include "hash.h"
 #include "vns_internal.h"
 
 #include <dirent.h>
@@ -280,7 +281,7 @@ void vns__router_set_process(vns__router *r, unsigned index, unsigned count)
 
 static int owned(const vns__router *r, const char *name)
 {
-    return r->procs <= 1 || vns__fnv1a(name, strlen(name)) % r->procs ==
+    return r->procs <= 1 || vns__fnv32(name, strlen(name)) % r->procs ==
                                 r->proc;
 }
 
@@ -362,7 +363,7 @@ int vns__router_add(vns__router *r, const vns_article *a,
         snprintf(name, sizeof name, "undated");
     else
         snprintf(name, sizeof name, "hash-%u",
-                 (unsigned)(vns__fnv1a(a->id, a->id_len) % r->count));
+                 (unsigned)(vns__fnv32(a->id, a->id_len) % r->count));
     if (owned(r, name) && (rc = get_shard(r, name, &s)) == VNS_OK)
         rc = vns__writer_add_from(s->w, a, origin, origin_len, &done);
     /* New to its year: it may have been in another year before. */

@@ -8,6 +8,7 @@
 #include "abbrev.h"
 #include "buf.h"
 #include "query.h"
+#include "schema.h"
 #include "shards.h"
 #include "snippet.h"
 #include "store.h"
@@ -18,9 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SLOT_DATE 0
-#define SLOT_ID 2
-#define SLOT_DATE_ORDER 3 /* newest first, then by id (writer.c) */
 #define RERANK 20 /* candidates the words-together boost re-ranks */
 
 #define DEFAULT_TIMEOUT_MS 10000
@@ -249,13 +247,13 @@ void vns_query_free(vns_query *q)
 /* The query with the date range as a filter; a new query. */
 static vns__xq *with_dates(const vns_query *q, const vns__xq *xq)
 {
-    char lo[16], hi[16];
+    char lo[VNS__DATE_BYTES + 1], hi[VNS__DATE_BYTES + 1];
 
     if (!q->from && !q->to)
         return vns__xq_op(VNS__XOP_AND, &xq, 1, 0);
-    snprintf(lo, sizeof lo, "%08u", q->from ? (unsigned)q->from : 0u);
-    snprintf(hi, sizeof hi, "%08u", q->to ? (unsigned)q->to : 99999999u);
-    vns__xq *range = vns__xq_value_range(SLOT_DATE, lo, hi);
+    vns__schema_date(lo, q->from);
+    vns__schema_date(hi, q->to ? q->to : 99999999u);
+    vns__xq *range = vns__xq_value_range(VNS__SLOT_DATE, lo, hi);
     if (!range)
         return NULL;
     const vns__xq *parts[2] = {xq, range};
@@ -351,7 +349,7 @@ static int run(vns_index *ix, const vns_query *q, const vns__xq *xq,
         rc = vns__xrdb_search(
             ix->db, final,
             q->sort == VNS_SORT_DATE ? VNS__XSORT_DATE : VNS__XSORT_RELEVANCE,
-            SLOT_DATE_ORDER, SLOT_ID, want_data, offset, limit, hits, count,
+            VNS__SLOT_DATE_ORDER, VNS__SLOT_ID, want_data, offset, limit, hits, count,
             total);
     while (commit_may_be_cause(ix, &rc) && vns__retry_again(&ix->retry));
     vns__xq_free(final);
@@ -369,7 +367,7 @@ static vns__xq *rerank_query(const vns_query *q, const vns__xhit *cands,
 
     for (; ids && made < n; made++) {
         term.len = 0;
-        vns__buf_append(&term, "Q", 1);
+        vns__buf_append(&term, VNS__PREFIX_ID, strlen(VNS__PREFIX_ID));
         vns__buf_append(&term, cands[made].id, cands[made].id_len);
         if (vns__buf_failed(&term) ||
             !(ids[made] = vns__xq_term(term.ptr, term.len)))

@@ -19,6 +19,7 @@
  * position of its first part, then each part at its own position.
  */
 #include "buf.h"
+#include "hash.h"
 #include "normalize.h"
 #include "utf8.h"
 #include "vns_internal.h"
@@ -136,7 +137,7 @@ static int emit_parts_streaming(vns_analyzer *an, size_t rs, size_t re)
         } else if (cls == VNS__CHAR_SEP && part != SIZE_MAX) {
             int rc = vns__word_normalize(&an->normalizer, an->text + part,
                                          word_end - part,
-                                         vns__hash(s + part, word_end - part),
+                                         vns__fnv32(s + part, word_end - part),
                                          w);
             if (rc < 0)
                 return rc;
@@ -157,7 +158,7 @@ static size_t find_parts(vns_analyzer *an, size_t rs, size_t re)
 {
     const unsigned char *s = (const unsigned char *)an->text;
     size_t count = 0, i = rs;
-    uint32_t hash = VNS__HASH_INIT;
+    uint32_t hash = VNS__FNV32_INIT;
     int in_part = 0;
 
     while (i < re) {
@@ -180,10 +181,10 @@ static size_t find_parts(vns_analyzer *an, size_t rs, size_t re)
                 an->part_start[count] = i;
             count++;
             in_part = 1;
-            hash = VNS__HASH_INIT;
+            hash = VNS__FNV32_INIT;
         }
         for (size_t k = 0; k < used; k++)
-            hash = vns__hash_byte(hash, s[i + k]);
+            hash = vns__fnv32_byte(hash, s[i + k]);
         if (cls == VNS__CHAR_WORD && count <= MAX_COMPOUND_PARTS) {
             an->part_end[count - 1] = i + used;
             an->part_hash[count - 1] = hash;

@@ -39,9 +39,6 @@ size_t vns__writer_pending(const vns_writer *w);
 /* Whether this writer was given the id since it opened. */
 int vns__writer_has_seen(const vns_writer *w, const char *id, size_t n);
 
-/* FNV-1a, 32 bits: which shard an id (or a shard name) goes to. */
-uint32_t vns__fnv1a(const char *bytes, size_t n);
-
 /* Whether this writer reports skipped inputs (shard 0 of several). */
 int vns__writer_reports_skips(const vns_writer *w);
 

@@ -2,20 +2,12 @@
  * writer.c - articles into a Xapian index: the term scheme, the stored
  * article, incremental writes, batches and durable commits.
  *
- * Term scheme (DESIGN.md), per word of the title, lead, caption and body:
- *   <folded>          with its position: any query, and phrases
- *   E<exact>          only when it differs from the folded form, without
- *                     positions: accented queries filter on it
- *   S<folded>         title words, for title: queries
- * DESIGN.md suggested pair terms for adjacent words too. Measured on 4,000
+ * The terms, values and keys written are those of schema.h. The first
+ * design suggested pair terms for adjacent words too. Measured on 4,000
  * articles of corpus-vi they were 93% of the vocabulary and doubled the
  * build time (10.7 s against 5.3 s; SQLite FTS5 takes 0.40 s), so they
  * are not written: words standing together are found from the positions
  * of the folded terms, at query time.
- * Title words weigh TITLE_WDF times a body word. Compound tokens
- * (61/2018/nđ-cp) give the same terms at their first part's position.
- * Positions of the body start TITLE_GAP after the title's, so no phrase
- * spans the two.
  *
  * Incremental: value slot 1 holds a 64-bit hash of the article as given;
  * an article whose hash is stored already is not written again. Value slot
@@ -26,9 +18,11 @@
 
 #include "buf.h"
 #include "date.h"
+#include "hash.h"
 #include "idset.h"
 #include "inputs.h"
 #include "router.h"
+#include "schema.h"
 #include "store.h"
 #include "vns_internal.h"
 #include "xapian_shim.h"
@@ -41,13 +35,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SLOT_DATE 0
-#define SLOT_HASH 1
-#define SLOT_ID 2
-#define SLOT_DATE_ORDER 3
-#define SLOT_ORIGIN 4
-#define TITLE_WDF 3
-#define TITLE_GAP 100
 #define DEFAULT_BATCH 250
 
 static int sync_directory(const char *path);
@@ -80,15 +67,15 @@ static int check_format(vns__xdb *db, const char *path)
     int rc;
 
     snprintf(want, sizeof want, "%d", VNS_INDEX_FORMAT);
-    if ((rc = vns__xdb_get_metadata(db, "vns:format", &format, NULL)) != VNS_OK)
+    if ((rc = vns__xdb_get_metadata(db, VNS__META_FORMAT, &format, NULL)) != VNS_OK)
         return rc;
     if (!format) {
         if ((rc = vns__xdb_doccount(db, &docs)) != VNS_OK)
             return rc;
         if (docs > 0)
             return vns__error(VNS_EVERSION, "%s: not a vnsearch index "
-                              "(no vns:format)", path);
-        return vns__xdb_set_metadata(db, "vns:format", want, strlen(want));
+                              "(no " VNS__META_FORMAT ")", path);
+        return vns__xdb_set_metadata(db, VNS__META_FORMAT, want, strlen(want));
     }
     rc = strcmp(format, want) == 0
              ? VNS_OK
@@ -318,13 +305,13 @@ static int index_token(const vns_token *t, void *payload)
 
     if (t->folded_len == 0)
         return 0;
-    if ((rc = add_term(w, "", t->folded, t->folded_len, 1, pos)) != VNS_OK)
+    if ((rc = add_term(w, VNS__PREFIX_WORD, t->folded, t->folded_len, 1, pos)) != VNS_OK)
         return rc;
     if ((t->len != t->folded_len || memcmp(t->text, t->folded, t->len)) &&
-        (rc = add_term(w, "E", t->text, t->len, 0, 0)) != VNS_OK)
+        (rc = add_term(w, VNS__PREFIX_EXACT, t->text, t->len, 0, 0)) != VNS_OK)
         return rc;
     if (w->in_title &&
-        (rc = add_term(w, "S", t->folded, t->folded_len, 0, 0)) != VNS_OK)
+        (rc = add_term(w, VNS__PREFIX_TITLE, t->folded, t->folded_len, 0, 0)) != VNS_OK)
         return rc;
     if (pos + 1 > w->next_base)
         w->next_base = pos + 1;
@@ -339,20 +326,11 @@ static int index_field(vns_writer *w, const char *text, size_t len,
     if (len == 0)
         return VNS_OK;
     w->in_title = is_title;
-    w->wdf = is_title ? TITLE_WDF : 1;
+    w->wdf = is_title ? VNS__TITLE_WDF : 1;
     rc = vns_analyze(w->analyzer, text, len, index_token, w);
-    w->base = w->next_base + TITLE_GAP; /* no phrase across fields */
+    w->base = w->next_base + VNS__FIELD_GAP; /* no phrase across fields */
     w->next_base = w->base;
     return rc;
-}
-
-/* Which shard an id goes to: FNV-1a, 32 bits. */
-uint32_t vns__fnv1a(const char *id, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)id[i]) * 16777619u;
-    return h;
 }
 
 /* 64-bit FNV-1a of every field, each behind its length. */
@@ -364,16 +342,17 @@ static uint64_t content_hash(const vns_article *a)
     size_t lens[] = {a->id_len,     a->title_len,    a->lead_len,
                      a->body_len,   a->source_len,   a->url_len,
                      a->author_len, a->category_len, a->caption_len};
-    uint64_t h = 14695981039346656037u;
+    uint64_t h = VNS__FNV64_INIT;
 
     for (size_t f = 0; f < sizeof parts / sizeof parts[0]; f++) {
         uint64_t n = lens[f];
         for (int k = 0; k < 8; k++)
-            h = (h ^ ((n >> (8 * k)) & 0xFF)) * 1099511628211u;
-        for (size_t i = 0; i < lens[f]; i++)
-            h = (h ^ (unsigned char)parts[f][i]) * 1099511628211u;
+            h = vns__fnv64_byte(h, (unsigned char)(n >> (8 * k)));
+        h = vns__fnv64_more(h, parts[f], lens[f]);
     }
-    return (h ^ a->date) * 1099511628211u;
+    /* The whole date in one step, not a byte: as the stored hashes were
+     * made. */
+    return (h ^ a->date) * VNS__FNV64_PRIME;
 }
 
 /* Date order in one value, for Xapian's remote backend, which cannot sort
@@ -381,16 +360,15 @@ static uint64_t content_hash(const vns_article *a)
  * the date; undated last), then the id. */
 static int set_date_order(vns_writer *w, const vns_article *a)
 {
-    char inverted[16];
-    snprintf(inverted, sizeof inverted, "%08u",
-             (unsigned)(99999999u - a->date));
+    char key[VNS__DATE_BYTES + 1];
+    vns__schema_date_order(key, a->date);
     w->term.len = 0;
-    vns__buf_append(&w->term, inverted, 8);
+    vns__buf_append(&w->term, key, VNS__DATE_BYTES);
     vns__buf_append(&w->term, a->id, a->id_len);
     return vns__buf_failed(&w->term)
                ? vns__error(VNS_ENOMEM, "out of memory")
-               : vns__xdoc_set_value(w->doc, SLOT_DATE_ORDER, w->term.ptr,
-                                     w->term.len);
+               : vns__xdoc_set_value(w->doc, VNS__SLOT_DATE_ORDER,
+                                     w->term.ptr, w->term.len);
 }
 
 static int build_document(vns_writer *w, const vns_article *a,
@@ -399,7 +377,7 @@ static int build_document(vns_writer *w, const vns_article *a,
                           size_t origin_len)
 {
     int rc;
-    char date[16];
+    char date[VNS__DATE_BYTES + 1];
 
     vns__xdoc_clear(w->doc);
     w->base = w->next_base = 0;
@@ -412,15 +390,17 @@ static int build_document(vns_writer *w, const vns_article *a,
         (rc = index_field(w, a->body, a->body_len, 0)))
         return rc;
     if (a->date) {
-        snprintf(date, sizeof date, "%08u", (unsigned)a->date);
-        if ((rc = vns__xdoc_set_value(w->doc, SLOT_DATE, date, 8)))
+        vns__schema_date(date, a->date);
+        if ((rc = vns__xdoc_set_value(w->doc, VNS__SLOT_DATE, date,
+                                      VNS__DATE_BYTES)))
             return rc;
     }
-    if ((rc = vns__xdoc_set_value(w->doc, SLOT_HASH, hash_hex, 16)) ||
-        (rc = vns__xdoc_set_value(w->doc, SLOT_ID, a->id, a->id_len)) ||
+    if ((rc = vns__xdoc_set_value(w->doc, VNS__SLOT_HASH, hash_hex, 16)) ||
+        (rc = vns__xdoc_set_value(w->doc, VNS__SLOT_ID, a->id, a->id_len)) ||
         (rc = set_date_order(w, a)) ||
         (origin_len &&
-         (rc = vns__xdoc_set_value(w->doc, SLOT_ORIGIN, origin, origin_len))))
+         (rc = vns__xdoc_set_value(w->doc, VNS__SLOT_ORIGIN, origin,
+                                   origin_len))))
         return rc;
     w->data.len = 0;
     if ((rc = vns__store_encode(a, &w->data)))
@@ -441,7 +421,7 @@ int vns__writer_add_from(vns_writer *w, const vns_article *a,
                          const char *origin, size_t origin_len,
                          vns_write_result *result)
 {
-    static const unsigned slots[2] = {SLOT_HASH, SLOT_ORIGIN};
+    static const unsigned slots[2] = {VNS__SLOT_HASH, VNS__SLOT_ORIGIN};
     char hash_hex[17], *stored[2] = {NULL, NULL}, *uterm;
     size_t uterm_len, lens[2];
     int rc, found;
@@ -468,7 +448,7 @@ int vns__writer_add_from(vns_writer *w, const vns_article *a,
     if (w->router)
         return vns__router_add(w->router, a, origin, origin_len, result);
     if (w->shards > 1 &&
-        vns__fnv1a(a->id, a->id_len) % w->shards != w->shard) {
+        vns__fnv32(a->id, a->id_len) % w->shards != w->shard) {
         if (result)
             *result = VNS_WRITE_OTHER_SHARD;
         return VNS_OK;
@@ -477,11 +457,11 @@ int vns__writer_add_from(vns_writer *w, const vns_article *a,
              (unsigned long long)content_hash(a));
 
     /* The id term outlives w->term, which building the document reuses. */
-    uterm_len = 1 + a->id_len;
+    uterm_len = strlen(VNS__PREFIX_ID) + a->id_len;
     if (!(uterm = malloc(uterm_len)))
         return vns__error(VNS_ENOMEM, "out of memory");
-    uterm[0] = 'Q';
-    memcpy(uterm + 1, a->id, a->id_len);
+    memcpy(uterm, VNS__PREFIX_ID, strlen(VNS__PREFIX_ID));
+    memcpy(uterm + strlen(VNS__PREFIX_ID), a->id, a->id_len);
     rc = vns__xdb_read(w->db, uterm, uterm_len, slots, 2, stored, lens, NULL,
                        NULL, &found);
     if (rc == VNS_OK && found &&
@@ -519,14 +499,14 @@ vns_status vns_writer_add(vns_writer *w, const vns_article *a,
 int vns__writer_delete(vns_writer *w, const char *id, size_t id_len,
                        int *deleted)
 {
-    static const unsigned slot = SLOT_HASH;
+    static const unsigned slot = VNS__SLOT_HASH;
     char *value = NULL;
     size_t n, value_len;
     int rc, found = 0;
 
     if (w->router)
         return vns__router_delete(w->router, id, id_len, deleted);
-    const char *uterm = make_term(w, "Q", id, id_len, &n);
+    const char *uterm = make_term(w, VNS__PREFIX_ID, id, id_len, &n);
     if (!uterm)
         return vns__error(VNS_ENOMEM, "out of memory");
     rc = vns__xdb_read(w->db, uterm, n, &slot, 1, &value, &value_len, NULL,
@@ -578,13 +558,14 @@ static int carry_over(unseen *u, const char *data, size_t len,
 
 static int visit_unseen(const char *term, size_t len, void *payload)
 {
-    static const unsigned slot = SLOT_ORIGIN;
+    static const unsigned slot = VNS__SLOT_ORIGIN;
     unseen *u = payload;
     char *origin = NULL, *data = NULL;
-    size_t origin_len = 0, data_len = 0, n = len - 1;
+    size_t skip = strlen(VNS__PREFIX_ID), n = len - skip;
+    size_t origin_len = 0, data_len = 0;
     int rc, found;
 
-    if (vns__idset_has(&u->w->seen, term + 1, n))
+    if (vns__idset_has(&u->w->seen, term + skip, n))
         return 0;
     rc = vns__xdb_read(u->db, term, len, &slot, 1, &origin, &origin_len,
                        u->carry ? &data : NULL, &data_len, &found);
@@ -593,7 +574,7 @@ static int visit_unseen(const char *term, size_t len, void *payload)
         u->deletable++;
         if (!u->carry) { /* to delete, once the listing is over */
             vns__buf_append(&u->ids, (const char *)&n, sizeof n);
-            vns__buf_append(&u->ids, term + 1, n);
+            vns__buf_append(&u->ids, term + skip, n);
         }
         if (vns__buf_failed(&u->ids))
             rc = vns__error(VNS_ENOMEM, "out of memory");
@@ -609,7 +590,7 @@ static int visit_database(vns_writer *shard, void *payload)
 {
     unseen *u = payload;
     u->db = shard->db;
-    return vns__xdb_each_term(shard->db, "Q", visit_unseen, u);
+    return vns__xdb_each_term(shard->db, VNS__PREFIX_ID, visit_unseen, u);
 }
 
 /* Lists the articles of w's own index that it was not given. Collected
@@ -680,7 +661,7 @@ vns_status vns_writer_keep_unread(vns_writer *w, const char *previous,
     u.carry = 1;
     rc = vns__xdb_doccount(db, &count);
     if (rc == VNS_OK)
-        rc = vns__xdb_each_term(db, "Q", visit_unseen, &u);
+        rc = vns__xdb_each_term(db, VNS__PREFIX_ID, visit_unseen, &u);
     vns__xdb_close(db);
     if (had)
         *had = count;

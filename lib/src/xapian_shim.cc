@@ -16,6 +16,7 @@
 #include <vector>
 
 extern "C" {
+#include "schema.h"
 #include "vns_internal.h"
 }
 #include "xapian_shim.h"
@@ -378,7 +379,7 @@ extern "C" int vns__xrdb_open_shard(vns__xshard **out, const char *path,
         Xapian::Database shard =
             host ? Xapian::Remote::open(host, port, timeout_ms, timeout_ms)
                  : Xapian::Database(path);
-        std::string found = shard.get_metadata("vns:format");
+        std::string found = shard.get_metadata(VNS__META_FORMAT);
         if (found != format)
             return vns__error(VNS_EVERSION, "%s: index format %s; this "
                               "vnsearch reads format %s", path,
