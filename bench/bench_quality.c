@@ -178,8 +178,8 @@ static size_t pick_items(glob_t *g, size_t want, vns_analyzer *an,
             it->id = strndup(vns__article_field(&a, VNS__F_ID),
                              a.len[VNS__F_ID]);
             it->query[0] = q;
-            vns_analyzer_normalize(an, q, strlen(q), VNS_NORMALIZE_FOLD,
-                                   &it->query[1], NULL);
+            vns_analyzer_normalize(&it->query[1], NULL, an, q, strlen(q),
+                                   VNS_NORMALIZE_FOLD);
             it->query[2] = other_tone(q);
             it->query[3] = icu_transform(q, 0);
             it->query[4] = icu_transform(q, 1);

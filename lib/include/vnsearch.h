@@ -34,9 +34,9 @@ extern "C" {
 #endif
 
 #define VNS_VERSION_MAJOR 0
-#define VNS_VERSION_MINOR 1
+#define VNS_VERSION_MINOR 2
 #define VNS_VERSION_PATCH 0
-#define VNS_VERSION_STRING "0.1.0"
+#define VNS_VERSION_STRING "0.2.0"
 #define VNS_VERSION_NUMBER \
     (VNS_VERSION_MAJOR * 10000 + VNS_VERSION_MINOR * 100 + VNS_VERSION_PATCH)
 
@@ -69,7 +69,7 @@ typedef enum vns_status {
 } vns_status;
 
 /** Returns a static English description of a status code. Never NULL. */
-VNS_API const char *vns_strerror(int status);
+VNS_API const char *vns_strerror(vns_status status);
 
 /** Returns detail for the most recent failure on the calling thread, or ""
  *  if none. Owned by the library; valid until the next vns_* call on this
@@ -177,10 +177,10 @@ VNS_API size_t vns_analyzer_invalid_utf8(const vns_analyzer *analyzer);
  *  @param[out] out_len  receives its length in bytes (may be NULL).
  *  @return VNS_OK, VNS_EINVAL, VNS_ENOMEM or VNS_EICU.
  *  Ownership: the caller owns *out; release it with vns_free(). */
-VNS_API vns_status vns_analyzer_normalize(vns_analyzer *analyzer,
+VNS_API vns_status vns_analyzer_normalize(char **out, size_t *out_len,
+                                          vns_analyzer *analyzer,
                                           const char *text, size_t len,
-                                          unsigned flags, char **out,
-                                          size_t *out_len);
+                                          unsigned flags);
 
 /** ## Writing an index
  *

@@ -35,7 +35,7 @@ static const struct {
     {VNS_EINTERNAL, "internal error (a bug in vnsearch; please report it)"},
 };
 
-const char *vns_strerror(int status)
+const char *vns_strerror(vns_status status)
 {
     for (size_t i = 0; i < sizeof status_texts / sizeof status_texts[0]; i++)
         if (status_texts[i].status == status)

@@ -350,9 +350,9 @@ static int rewrite_token(const vns_token *tok, void *payload)
     return vns__buf_failed(&rw->out) ? VNS_ENOMEM : 0;
 }
 
-vns_status vns_analyzer_normalize(vns_analyzer *an, const char *text,
-                                  size_t len, unsigned flags, char **out,
-                                  size_t *out_len)
+vns_status vns_analyzer_normalize(char **out, size_t *out_len,
+                                  vns_analyzer *an, const char *text,
+                                  size_t len, unsigned flags)
 {
     struct rewrite rw = {text, 0, flags, VNS__BUF_INIT};
     int rc;

@@ -338,23 +338,23 @@ static void test_normalize_text(void)
     const char *text = "Hoà bình: UBND tỉnh Đắk Lắk, vịêt\xFF!";
     char *out = NULL;
     size_t len = 0;
-    CHECK_INT_EQ(vns_analyzer_normalize(an, text, strlen(text), 0, &out, &len),
+    CHECK_INT_EQ(vns_analyzer_normalize(&out, &len, an, text, strlen(text), 0),
                  VNS_OK, "normalize");
     CHECK_STR_EQ(out, "hòa bình: ubnd tỉnh đắk lắk, việt\xEF\xBF\xBD!",
                  "normalized text");
     CHECK_INT_EQ(len, strlen(out), "length");
     vns_free(out);
-    CHECK_INT_EQ(vns_analyzer_normalize(an, text, strlen(text),
-                                        VNS_NORMALIZE_FOLD, &out, NULL),
+    CHECK_INT_EQ(vns_analyzer_normalize(&out, NULL, an, text, strlen(text),
+                                        VNS_NORMALIZE_FOLD),
                  VNS_OK, "fold");
     CHECK_STR_EQ(out, "hoa binh: ubnd tinh dak lak, viet\xEF\xBF\xBD!",
                  "folded text");
     vns_free(out);
-    CHECK_INT_EQ(vns_analyzer_normalize(an, "", 0, 0, &out, &len), VNS_OK,
+    CHECK_INT_EQ(vns_analyzer_normalize(&out, &len, an, "", 0, 0), VNS_OK,
                  "empty");
     CHECK_STR_EQ(out, "", "empty result is an empty string");
     vns_free(out);
-    CHECK_INT_EQ(vns_analyzer_normalize(an, "x", 1, 0, NULL, NULL),
+    CHECK_INT_EQ(vns_analyzer_normalize(NULL, NULL, an, "x", 1, 0),
                  VNS_EINVAL, "NULL out");
 }
 

@@ -65,8 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (data[0] & 1) {
         char *out;
         size_t len;
-        REQUIRE(vns_analyzer_normalize(an, text, size - 1, data[0] & 2 ?
-                                       VNS_NORMALIZE_FOLD : 0, &out, &len) ==
+        REQUIRE(vns_analyzer_normalize(&out, &len, an, text, size - 1,
+                                       data[0] & 2 ? VNS_NORMALIZE_FOLD : 0) ==
                 VNS_OK);
         REQUIRE(valid_utf8(out, len));
         vns_free(out);
