@@ -27,6 +27,12 @@ int vns__error(int status, const char *fmt, ...) VNS__PRINTF(2, 3);
  * API entry). */
 void vns__error_clear(void);
 
+/* vns_analyzer_new() and vns_analyze(), for the library's own calls:
+ * they leave the thread's message alone unless they fail. */
+int vns__analyzer_new(vns_analyzer **out);
+int vns__analyze(vns_analyzer *an, const char *text, size_t len,
+                 vns_token_cb emit, void *payload);
+
 /* Sets the byte offset vns_error_offset() reports (after VNS_EQUERY). */
 void vns__error_set_offset(long offset);
 
