@@ -11,6 +11,12 @@ for f in include/vnsearch.h lib/pkgconfig/vnsearch.pc lib/cmake/vnsearch/vnsearc
          lib/libvnsearch.a bin/vnsearch-index bin/vnsearch-query; do
     [ -e "prefix/$f" ] && ok || bad "not installed: $f"
 done
+# 0.2 broke the API of 0.1: a new soname, and a CMake package that a
+# program asking for 0.1 does not take.
+[ -e prefix/lib/libvnsearch.so.1 ] && [ ! -e prefix/lib/libvnsearch.so.0 ] \
+    && ok || bad "soname: $(ls prefix/lib)"
+PKG_CONFIG_PATH="$t/prefix/lib/pkgconfig" pkg-config --modversion vnsearch | grep -qx "0\.2\.0" \
+    && ok || bad "pkg-config version"
 awk '/<!-- example: search.c -->/ { found = 1; next }
      found && /^```c/ { copy = 1; next }
      copy && /^```/ { exit }
@@ -33,6 +39,10 @@ find_package(vnsearch REQUIRED)
 add_executable(search ../search.c)
 target_link_libraries(search PRIVATE vnsearch::vnsearch)
 CMAKE
+mkdir old && sed 's/find_package(vnsearch REQUIRED)/find_package(vnsearch 0.1 REQUIRED)/' \
+    cm/CMakeLists.txt >old/CMakeLists.txt
+cmake -S old -B old/build -DCMAKE_PREFIX_PATH="$t/prefix" >/dev/null 2>&1 \
+    && bad "find_package(vnsearch 0.1) took 0.2" || ok
 cmake -S cm -B cm/build -DCMAKE_PREFIX_PATH="$t/prefix" >/dev/null && \
     cmake --build cm/build >/dev/null && ok || bad "build with find_package(vnsearch)"
 ./cm/build/search idx "61/2018/NĐ-CP" | head -1 | grep -qx "3 results" && ok || bad "find_package build runs"
