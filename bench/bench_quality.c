@@ -22,6 +22,7 @@
  */
 #define _GNU_SOURCE
 #include "bench_common.h"
+#include "hash.h"
 #include "jsonl.h"
 #include "utf8.h"
 #include "vietnamese.h"
@@ -47,14 +48,6 @@ typedef struct item {
     char *id;
     char *query[FORMS];
 } item;
-
-static uint32_t fnv(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
 
 /* Five words of the title, without punctuation at their ends. */
 static char *title_window(const char *title, size_t len, uint32_t h)
@@ -163,7 +156,7 @@ static size_t pick_items(glob_t *g, size_t want, vns_analyzer *an,
         while (gzgets(gz, line, sizeof line)) {
             if (vns__jsonl_parse(line, strlen(line), &a, why, sizeof why))
                 continue;
-            uint32_t h = fnv(vns__article_field(&a, VNS__F_ID),
+            uint32_t h = vns__fnv32(vns__article_field(&a, VNS__F_ID),
                              a.len[VNS__F_ID]);
             if (modulo > 1 && h % modulo != 0)
                 continue;
