@@ -33,24 +33,20 @@ void vns__error_set_offset(long offset);
 /* The writer's limit on the inflated size of one input file. */
 uint64_t vns__writer_input_limit(const vns_writer *w);
 
-/* Documents written since this writer's last commit. */
-size_t vns__writer_pending(const vns_writer *w);
-
-/* Whether this writer was given the id since it opened. */
-int vns__writer_has_seen(const vns_writer *w, const char *id, size_t n);
-
-/* Whether this writer reports skipped inputs (shard 0 of several). */
-int vns__writer_reports_skips(const vns_writer *w);
+/* Whether this writer reports problems with its inputs (skipped records
+ * and files): only one of the writers sharing a build does, since each
+ * reads every input (vns_writer_set_part). */
+int vns__writer_reports_inputs(const vns_writer *w);
 
 /* vns_writer_add(), with the input file the article came from (kept in
  * the index; "" for none), and without clearing the thread's message. */
-int vns__writer_add_from(vns_writer *w, const vns_article *a,
-                         const char *origin, size_t origin_len,
-                         vns_write_result *result);
+int vns__writer_add(vns_write_result *out, vns_writer *w,
+                    const vns_article *a, const char *origin,
+                    size_t origin_len);
 /* vns_writer_delete() and vns_writer_commit(), for the library's own
  * calls (which must not clear the thread's message). */
-int vns__writer_delete(vns_writer *w, const char *id, size_t id_len,
-                       int *deleted);
+int vns__writer_delete(int *deleted_out, vns_writer *w, const char *id,
+                       size_t id_len);
 int vns__writer_commit(vns_writer *w);
 
 /* What this writer's vns_writer_add_path() calls have read (inputs.h). */
