@@ -84,7 +84,7 @@ int vns__dbw_open(vns__dbw **out, const char *path, int create, size_t batch)
     if ((rc = vns__xdb_open(&d->db, path, create)) ||
         (rc = check_format(d->db, path, &d->unsaved)) ||
         (rc = vns__xdoc_new(&d->doc)) ||
-        (rc = vns_analyzer_new(&d->analyzer))) {
+        (rc = vns__analyzer_new(&d->analyzer))) {
         vns__dbw_close(d);
         return rc;
     }
@@ -191,7 +191,7 @@ static int index_field(vns__dbw *d, const char *text, size_t len,
         return VNS_OK;
     d->in_title = is_title;
     d->wdf = is_title ? VNS__TITLE_WDF : 1;
-    rc = vns_analyze(d->analyzer, text, len, index_token, d);
+    rc = vns__analyze(d->analyzer, text, len, index_token, d);
     d->base = d->next_base + VNS__FIELD_GAP; /* no phrase across fields */
     d->next_base = d->base;
     return rc;

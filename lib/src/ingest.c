@@ -27,6 +27,7 @@
 #include "normalize.h"
 #include "page.h"
 #include "vns_internal.h"
+#include "writer.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -52,12 +52,17 @@ struct vns_analyzer {
 
 vns_status vns_analyzer_new(vns_analyzer **out)
 {
+    vns__error_clear();
+    return (vns_status)vns__analyzer_new(out);
+}
+
+int vns__analyzer_new(vns_analyzer **out)
+{
     UErrorCode err = U_ZERO_ERROR;
     UText blank = UTEXT_INITIALIZER;
     vns_analyzer *an;
     int rc;
 
-    vns__error_clear();
     if (!out)
         return vns__error(VNS_EINVAL, "vns_analyzer_new: out is NULL");
     *out = NULL;
@@ -267,12 +272,18 @@ static int is_connector(char c)
 int vns_analyze(vns_analyzer *an, const char *text, size_t len,
                 vns_token_cb emit, void *payload)
 {
+    vns__error_clear();
+    return vns__analyze(an, text, len, emit, payload);
+}
+
+int vns__analyze(vns_analyzer *an, const char *text, size_t len,
+                 vns_token_cb emit, void *payload)
+{
     UErrorCode err = U_ZERO_ERROR;
     int32_t start, end;
     size_t rs = 0, re = 0;
     int run_open = 0, rc = 0;
 
-    vns__error_clear();
     if (!an || !emit || (!text && len))
         return vns__error(VNS_EINVAL, "vns_analyze: NULL argument");
     if (len > INT32_MAX)

@@ -30,28 +30,10 @@ void vns__error_clear(void);
 /* Sets the byte offset vns_error_offset() reports (after VNS_EQUERY). */
 void vns__error_set_offset(long offset);
 
-/* The writer's limit on the inflated size of one input file. */
-uint64_t vns__writer_input_limit(const vns_writer *w);
-
-/* Whether this writer reports problems with its inputs (skipped records
- * and files): only one of the writers sharing a build does, since each
- * reads every input (vns_writer_set_part). */
-int vns__writer_reports_inputs(const vns_writer *w);
-
-/* vns_writer_add(), with the input file the article came from (kept in
- * the index; "" for none), and without clearing the thread's message. */
-int vns__writer_add(vns_write_result *out, vns_writer *w,
-                    const vns_article *a, const char *origin,
-                    size_t origin_len);
-/* vns_writer_delete() and vns_writer_commit(), for the library's own
- * calls (which must not clear the thread's message). */
-int vns__writer_delete(int *deleted_out, vns_writer *w, const char *id,
-                       size_t id_len);
-int vns__writer_commit(vns_writer *w);
-
-/* What this writer's vns_writer_add_path() calls have read (inputs.h). */
-struct vns__inputs *vns__writer_inputs(vns_writer *w);
-/* Whether walks follow symbolic links. */
-vns_follow vns__writer_follow(const vns_writer *w);
+/* vns_analyzer_new() and vns_analyze(), for the library's own calls
+ * (which must not clear the thread's message). */
+int vns__analyzer_new(vns_analyzer **out);
+int vns__analyze(vns_analyzer *an, const char *text, size_t len,
+                 vns_token_cb emit, void *payload);
 
 #endif /* VNS_INTERNAL_H */

@@ -11,20 +11,20 @@
  * anything is written (not at open: vns_writer_set_part(), which says
  * which shards are this part's, comes after it). A run writes only to the
  * databases whose articles changed; an article whose shard changed (year
- * shards) is deleted from its old one.
+ * shards) is deleted from its old one. The articles a run was not given
+ * are unseen.c's, over vns__writer_each_db().
  */
 #include "vnsearch.h"
 
-#include "buf.h"
 #include "date.h"
 #include "dbwriter.h"
 #include "durable.h"
 #include "idset.h"
 #include "inputs.h"
 #include "route.h"
-#include "store.h"
 #include "stub.h"
 #include "vns_internal.h"
+#include "writer.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -516,144 +516,33 @@ vns_status vns_writer_delete(int *deleted_out, vns_writer *w, const char *id,
     return (vns_status)vns__writer_delete(deleted_out, w, id, id_len);
 }
 
-/* The articles of an index that this writer was not given: each is
- * deleted, kept, or (--full) carried over, as its input file says. */
-typedef struct unseen {
-    vns_writer *w;
-    vns__buf ids;      /* those that may go: each a size_t length, bytes */
-    size_t deletable, kept;
-} unseen;
-
-/* Writes an article of another index (its stored form) into w. */
-static int carry_over(unseen *u, const vns__listed *l)
-{
-    vns_article a;
-    vns_write_result result;
-    char *text;
-    int rc = vns__store_decode(l->data, l->data_len, &a, &text);
-
-    if (rc == VNS_OK)
-        rc = vns__writer_add(&result, u->w, &a, l->origin, l->origin_len);
-    if (rc == VNS_OK && result != VNS_WRITE_OTHER_PART)
-        u->kept++;
-    free(text);
-    return rc;
-}
-
-static int may_delete(const unseen *u, const vns__listed *l)
-{
-    return vns__inputs_may_delete(&u->w->inputs, l->origin, l->origin_len);
-}
-
-static int collect_unseen(const vns__listed *l, void *payload)
-{
-    unseen *u = payload;
-    if (!may_delete(u, l))
-        return VNS_OK;
-    u->deletable++;
-    vns__buf_append(&u->ids, (const char *)&l->id_len, sizeof l->id_len);
-    vns__buf_append(&u->ids, l->id, l->id_len);
-    return vns__buf_failed(&u->ids) ? vns__error(VNS_ENOMEM, "out of memory")
-                                    : VNS_OK;
-}
-
-static int keep_unseen(const vns__listed *l, void *payload)
-{
-    unseen *u = payload;
-    if (!may_delete(u, l))
-        return carry_over(u, l);
-    u->deletable++;
-    return VNS_OK;
-}
-
-/* Collects the articles of w's databases that it was not given (listed
- * first: deleting while listing is unsafe). */
-static int list_unseen(unseen *u, vns_writer *w)
+int vns__writer_each_db(vns_writer *w, vns__writer_db_cb cb, void *payload)
 {
     int rc = open_all(w);
-    memset(u, 0, sizeof *u);
-    u->w = w;
     for (size_t i = 0; rc == VNS_OK && i < w->n; i++)
         if (w->dbs[i].d)
-            rc = vns__dbw_list(w->dbs[i].d, &w->seen, 0, collect_unseen, u);
+            rc = cb(w->dbs[i].d, payload);
     return rc;
 }
 
-vns_status vns_writer_count_unseen(size_t *out, vns_writer *w)
+const vns__idset *vns__writer_seen(const vns_writer *w)
 {
-    unseen u;
-    int rc;
-
-    vns__error_clear();
-    if (!w || !out)
-        return vns__error(VNS_EINVAL, "vns_writer_count_unseen: NULL");
-    rc = list_unseen(&u, w);
-    *out = u.deletable;
-    vns__buf_free(&u.ids);
-    return (vns_status)rc;
+    return &w->seen;
 }
 
-vns_status vns_writer_delete_unseen(size_t *out, vns_writer *w)
+static int add_doc_count(vns__dbw *d, void *payload)
 {
-    unseen u;
-    size_t done = 0;
-    int rc;
-
-    vns__error_clear();
-    if (!w)
-        return vns__error(VNS_EINVAL, "vns_writer_delete_unseen: NULL");
-    rc = list_unseen(&u, w);
-    for (size_t at = 0; rc == VNS_OK && at < u.ids.len;) {
-        size_t n;
-        int was;
-        memcpy(&n, u.ids.ptr + at, sizeof n);
-        rc = vns__writer_delete(&was, w, u.ids.ptr + at + sizeof n, n);
-        done += (size_t)was;
-        at += sizeof n + n;
-    }
-    vns__buf_free(&u.ids);
-    if (out)
-        *out = done;
-    return (vns_status)rc;
-}
-
-vns_status vns_writer_keep_unread(size_t *kept_out, size_t *dropped_out,
-                                  uint64_t *had_out, vns_writer *w,
-                                  const char *previous)
-{
-    unseen u;
-    uint64_t had = 0;
-    int rc;
-
-    vns__error_clear();
-    if (!w || !previous)
-        return vns__error(VNS_EINVAL, "vns_writer_keep_unread: NULL");
-    memset(&u, 0, sizeof u);
-    u.w = w;
-    rc = vns__dbw_list_path(&had, previous, &w->seen, 1, keep_unseen, &u);
-    if (had_out)
-        *had_out = had;
-    if (kept_out)
-        *kept_out = u.kept;
-    if (dropped_out)
-        *dropped_out = u.deletable;
-    return (vns_status)rc;
+    uint64_t n = 0;
+    int rc = vns__dbw_doc_count(&n, d);
+    *(uint64_t *)payload += n;
+    return rc;
 }
 
 vns_status vns_writer_doc_count(uint64_t *out, vns_writer *w)
 {
-    int rc;
-
     vns__error_clear();
     if (!w || !out)
         return vns__error(VNS_EINVAL, "vns_writer_doc_count: NULL");
     *out = 0;
-    rc = open_all(w);
-    for (size_t i = 0; rc == VNS_OK && i < w->n; i++) {
-        uint64_t n = 0;
-        if (w->dbs[i].d)
-            rc = vns__dbw_doc_count(&n, w->dbs[i].d);
-        *out += n;
-    }
-    return (vns_status)rc;
+    return (vns_status)vns__writer_each_db(w, add_doc_count, out);
 }
