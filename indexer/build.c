@@ -45,9 +45,11 @@ static int on_event(const vns_event *ev, void *payload)
     run *r = payload;
 
     switch (ev->kind) {
-    case VNS_EVENT_ADDED: r->added++; break;
-    case VNS_EVENT_UPDATED: r->updated++; break;
-    case VNS_EVENT_UNCHANGED: r->unchanged++; break;
+    case VNS_EVENT_ARTICLE:
+        r->added += ev->result == VNS_WRITE_ADDED;
+        r->updated += ev->result == VNS_WRITE_UPDATED;
+        r->unchanged += ev->result == VNS_WRITE_UNCHANGED;
+        break;
     case VNS_EVENT_FILE_DONE: r->files++; break;
     case VNS_EVENT_SKIPPED_RECORD:
     case VNS_EVENT_SKIPPED_FILE:
@@ -93,12 +95,12 @@ static int delete_missing(run *r, vns_writer *w)
     uint64_t now_count = 0;
     int rc;
 
-    if ((rc = vns_writer_count_unseen(w, &would)) != VNS_OK ||
-        (rc = vns_writer_doc_count(w, &now_count)) != VNS_OK)
+    if ((rc = vns_writer_count_unseen(&would, w)) != VNS_OK ||
+        (rc = vns_writer_doc_count(&now_count, w)) != VNS_OK)
         return rc;
     if (vns_indexer_too_many(r, would, now_count - r->added))
         return EXIT_TOO_MANY_DELETES;
-    rc = vns_writer_delete_unseen(w, &deleted);
+    rc = vns_writer_delete_unseen(&deleted, w);
     r->deleted = deleted;
     return rc;
 }
@@ -109,7 +111,8 @@ static int keep_unread(run *r, vns_writer *w)
 {
     size_t kept = 0, dropped = 0;
     uint64_t had = 0;
-    int rc = vns_writer_keep_unread(w, r->previous, &kept, &dropped, &had);
+    int rc = vns_writer_keep_unread(&kept, &dropped, &had, w,
+                                    r->previous);
     r->kept = kept;
     r->deleted = dropped;
     r->had = had;
@@ -124,13 +127,14 @@ static int index_into(run *r, const char *dir, char **paths, int count)
 
     if ((rc = open_writer(r, &w, dir, VNS_WRITER_CREATE)) != VNS_OK)
         return vns_indexer_fail(dir, rc);
-    if (r->batch >= 0)
-        vns_writer_set_batch(w, (size_t)r->batch);
-    if (r->shards > 1)
-        vns_writer_set_shard(w, r->shard, r->shards);
-    if (r->input_limit_mib > 0)
-        vns_writer_set_input_limit(w, (uint64_t)r->input_limit_mib << 20);
-    rc = vns_writer_set_follow_symlinks(w, r->follow);
+    rc = r->batch >= 0 ? vns_writer_set_batch(w, (size_t)r->batch) : VNS_OK;
+    if (rc == VNS_OK && r->shards > 1)
+        rc = vns_writer_set_part(w, r->shard, r->shards);
+    if (rc == VNS_OK && r->input_limit_mib > 0)
+        rc = vns_writer_set_input_limit(w,
+                                        (uint64_t)r->input_limit_mib << 20);
+    if (rc == VNS_OK)
+        rc = vns_writer_set_follow_symlinks(w, r->follow);
     for (int i = 0; i < count && rc == VNS_OK; i++)
         rc = vns_writer_add_path(w, paths[i], on_event, r);
     if (rc == VNS_OK && r->previous)
@@ -344,9 +348,11 @@ static int build_shards(run *r, const char *fresh, const char *merged,
  * lock; VNS_EINVAL when it is not what --shard-by asks for. */
 static int open_live(const run *r, vns_writer **live)
 {
-    char stub[PATH_MAX + 16];
-    snprintf(stub, sizeof stub, "%s/XAPIANDB", r->target);
-    int sharded = access(stub, F_OK) == 0;
+    /* One that cannot be looked into is opened as one database: the
+     * writer then says what is wrong with it. */
+    vns_layout layout;
+    int sharded = vns_index_layout(&layout, r->target) == VNS_OK &&
+                  layout == VNS_LAYOUT_SHARDED;
     if (sharded && !r->shard_by)
         return VNS_EINVAL;
     return sharded ? open_writer(r, live, r->target, 0)

@@ -14,8 +14,9 @@
  * a full build runs N processes, each writing the shard of the articles
  * whose ids hash to it (a Xapian writer is one thread), then merges the
  * shards with Xapian's compaction before the swap. --shard-by keeps the
- * index as a directory of shards (router.c), one per year or per id hash;
- * there --jobs N builds the shards side by side and nothing is merged.
+ * index as a directory of shards (lib/src/route.c), one per year or per
+ * id hash; there --jobs N builds the shards side by side and nothing is
+ * merged.
  * --merge compacts indexes (a sharded one included) into one. A nightly job
  * reads the exit code: see EXIT_* in indexer.h and the README.
  *

@@ -238,12 +238,14 @@ typedef struct vns_article {
                           NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, \
                           NULL, 0, 0}
 
-/** What vns_writer_add() did. */
+/** What vns_writer_add() did to an article (also in vns_event). */
 typedef enum vns_write_result {
     VNS_WRITE_ADDED = 1,    /**< A new id. */
     VNS_WRITE_UPDATED = 2,  /**< A known id whose content changed. */
     VNS_WRITE_UNCHANGED = 3, /**< A known id, same content: not written. */
-    VNS_WRITE_OTHER_SHARD = 4 /**< Not this writer's shard: not written. */
+    VNS_WRITE_OTHER_PART = 4 /**< Another part's (vns_writer_set_part()):
+                                  not written. @since 0.2 (was
+                                  VNS_WRITE_OTHER_SHARD) */
 } vns_write_result;
 
 /** An index open for writing. */
@@ -269,6 +271,24 @@ typedef enum vns_shard_by {
                                 id: even sizes, for spreading over machines. */
 } vns_shard_by;
 
+/** What is at an index path: how vns_writer_open() or
+ *  vns_writer_open_sharded() would find it. */
+typedef enum vns_layout {
+    VNS_LAYOUT_NONE = 0,   /**< Nothing: the path does not exist. */
+    VNS_LAYOUT_SINGLE = 1, /**< Something without a stub file: one
+                                database (or what vns_writer_open() would
+                                take for one). */
+    VNS_LAYOUT_SHARDED = 2 /**< A directory with a stub file `path`/XAPIANDB:
+                                a sharded index. */
+} vns_layout;
+
+/** Tells what is at `path`, without opening or locking anything.
+ *  @param[out] out  receives the layout (VNS_LAYOUT_NONE on failure).
+ *  @return VNS_OK, VNS_EIO (the path or its stub file cannot be looked
+ *          at), VNS_EINVAL (NULL argument).
+ *  Threads: any thread. @since 0.2 */
+VNS_API vns_status vns_index_layout(vns_layout *out, const char *path);
+
 /** Opens (or with VNS_WRITER_CREATE creates) the sharded index at `path`:
  *  a directory of shard indexes and a Xapian stub file `path`/XAPIANDB
  *  listing them, which vns_index_open(path), xapian-delve and the other
@@ -276,10 +296,10 @@ typedef enum vns_shard_by {
  *  writes only to the shards whose articles changed. With
  *  VNS_SHARD_BY_YEAR an article whose year changed moves to its new shard.
  *  The returned writer is used as any other (batches and commits apply to
- *  each shard); vns_writer_set_shard() makes it write only the shards
+ *  each shard); vns_writer_set_part() makes it write only the shards
  *  whose name hashes to its part, to build shards in several processes.
  *  The writer takes the locks of all its shards at its first change (not
- *  at open, so that vns_writer_set_shard() can come first): a second
+ *  at open, so that vns_writer_set_part() can come first): a second
  *  writer then gets VNS_ELOCKED from that change. Opening it with another
  *  kind or count of shards than it has gives VNS_EINVAL; vns_writer_open()
  *  on it gives VNS_EINVAL too.
@@ -288,24 +308,26 @@ VNS_API vns_status vns_writer_open_sharded(vns_writer **out, const char *path,
                                            unsigned flags, vns_shard_by by,
                                            unsigned count);
 
-/** Sets how many written documents make a batch: when a batch is full,
- *  vns_writer_add() commits it. 0 means commit only on request. Default
- *  250 (measured fastest on corpus-vi, of 250, 1000 and 3000). */
-VNS_API void vns_writer_set_batch(vns_writer *writer, size_t documents);
+/** Sets how many written documents make a batch (per database): when a
+ *  batch is full, vns_writer_add() commits it. 0 means commit only on
+ *  request. Default 250 (measured fastest on corpus-vi, of 250, 1000 and
+ *  3000).
+ *  @return VNS_OK, VNS_EINVAL (NULL writer). @since 0.2 (was void) */
+VNS_API vns_status vns_writer_set_batch(vns_writer *writer, size_t documents);
 
 /** Adds or replaces an article; an article whose content is unchanged is
  *  not written (content hash). The article's memory is not kept.
- *  @param[out] result  receives what was done (may be NULL).
+ *  @param[out] out  receives what was done (may be NULL).
  *  @return VNS_OK, VNS_EINVAL (no id, neither title nor body, an id over
  *          200 bytes, or a date that is not a calendar day), or the errors
- *          of vns_writer_commit(). */
-VNS_API vns_status vns_writer_add(vns_writer *writer, const vns_article *a,
-                                  vns_write_result *result);
+ *          of vns_writer_commit(). @since 0.2 (out first) */
+VNS_API vns_status vns_writer_add(vns_write_result *out, vns_writer *writer,
+                                  const vns_article *a);
 
-/** Deletes the article with this id; *deleted (may be NULL) tells whether
- *  there was one. */
-VNS_API vns_status vns_writer_delete(vns_writer *writer, const char *id,
-                                     size_t id_len, int *deleted);
+/** Deletes the article with this id; *deleted_out (may be NULL) tells
+ *  whether there was one. @since 0.2 (out first) */
+VNS_API vns_status vns_writer_delete(int *deleted_out, vns_writer *writer,
+                                     const char *id, size_t id_len);
 
 /** Deletes the articles of the index whose ids were not given to this
  *  writer since it was opened (for a nightly job that re-reads all of its
@@ -314,41 +336,47 @@ VNS_API vns_status vns_writer_delete(vns_writer *writer, const char *id,
  *  from a directory that was read; an article of a file that could not be
  *  read whole (corrupt, truncated, too large, unreadable), or of a file
  *  outside every path read, stays. An article given by vns_writer_add()
- *  goes unless some input could not be read. *deleted (may be NULL)
+ *  goes unless some input could not be read. *out (may be NULL)
  *  receives the count. Not committed by itself.
- *  Threads: as any writer call. */
-VNS_API vns_status vns_writer_delete_unseen(vns_writer *writer,
-                                            size_t *deleted);
+ *  Threads: as any writer call. @since 0.2 (out first) */
+VNS_API vns_status vns_writer_delete_unseen(size_t *out, vns_writer *writer);
 
 /** How many articles vns_writer_delete_unseen() would delete now, without
  *  deleting any: a caller can refuse a run that would empty the index
- *  (vnsearch-index --max-delete). */
-VNS_API vns_status vns_writer_count_unseen(vns_writer *writer,
-                                           size_t *count);
+ *  (vnsearch-index --max-delete). @since 0.2 (out first) */
+VNS_API vns_status vns_writer_count_unseen(size_t *out, vns_writer *writer);
 
 /** For a rebuild (vnsearch-index --full) into a new index: copies into this
  *  writer, from the index at `previous` (any name vns_writer_open() or
  *  vns_writer_open_sharded() takes; it stays as it is), every article that
  *  this writer has not been given and that vns_writer_delete_unseen()
  *  would keep, so that an input that could not be read does not lose its
- *  articles. Call it after the inputs are read. *kept receives how many
- *  were copied (by this writer's shard, for vns_writer_set_shard()),
- *  *dropped how many the rebuild leaves out, *had how many articles
- *  `previous` holds (each may be NULL). */
-VNS_API vns_status vns_writer_keep_unread(vns_writer *writer,
-                                          const char *previous, size_t *kept,
-                                          size_t *dropped, uint64_t *had);
+ *  articles. Call it after the inputs are read. *kept_out receives how
+ *  many were copied (by this writer's part, for vns_writer_set_part()),
+ *  *dropped_out how many the rebuild leaves out, *had_out how many
+ *  articles `previous` holds (each may be NULL). @since 0.2 (outs first) */
+VNS_API vns_status vns_writer_keep_unread(size_t *kept_out,
+                                          size_t *dropped_out,
+                                          uint64_t *had_out,
+                                          vns_writer *writer,
+                                          const char *previous);
 
-/** Number of documents in the index now, uncommitted changes included. */
-VNS_API vns_status vns_writer_doc_count(vns_writer *writer, uint64_t *count);
+/** Number of documents in the index now, uncommitted changes included.
+ *  @since 0.2 (out first) */
+VNS_API vns_status vns_writer_doc_count(uint64_t *out, vns_writer *writer);
 
-/** Makes this writer one of `count` that build the shards of one index
- *  side by side (one process each, since a Xapian writer is one thread):
- *  it writes only the articles whose id hashes to shard `index` (0-based),
- *  and only shard 0 reports skipped records and files, which every shard
- *  sees. Merge the shards with vns_index_merge(). count 1 ends sharding. */
-VNS_API void vns_writer_set_shard(vns_writer *writer, unsigned index,
-                                  unsigned count);
+/** Makes this writer part `index` (0-based) of `count` writers that share
+ *  one build, one process each (a Xapian writer is one thread): it writes
+ *  only its part (of one database: the articles whose id hashes to
+ *  `index`, each part into its own database, merged afterwards with
+ *  vns_index_merge(); of a sharded index: the shards whose name hashes to
+ *  `index`), and only part 0 reports skipped records and files, which
+ *  every part sees. count 1 makes it the whole again. Call it before the
+ *  first change.
+ *  @return VNS_OK, VNS_EINVAL (NULL writer, count 0, index >= count).
+ *  @since 0.2 (was vns_writer_set_shard(), void) */
+VNS_API vns_status vns_writer_set_part(vns_writer *writer, unsigned index,
+                                       unsigned count);
 
 /** Merges the indexes at sources[0..count) into a new index at `dest`,
  *  which must not exist (Xapian compaction: the result is compact).
@@ -399,15 +427,15 @@ VNS_API void vns_writer_close(vns_writer *writer);
  * run; only a failure of the index does.
  */
 
-/** What a vns_event reports. */
+/** What a vns_event reports. @since 0.2 (VNS_EVENT_ARTICLE replaces
+ *  ADDED, UPDATED and UNCHANGED; the others renumbered) */
 typedef enum vns_event_kind {
-    VNS_EVENT_ADDED = 1,      /**< An article was added (id). */
-    VNS_EVENT_UPDATED = 2,    /**< An article changed and was rewritten. */
-    VNS_EVENT_UNCHANGED = 3,  /**< An article was already indexed as is. */
-    VNS_EVENT_SKIPPED_RECORD = 4, /**< A bad record (line, message). */
-    VNS_EVENT_SKIPPED_FILE = 5,   /**< A file none of whose records were
+    VNS_EVENT_ARTICLE = 1,        /**< An article of this writer's part was
+                                       written or found as is (id, result). */
+    VNS_EVENT_SKIPPED_RECORD = 2, /**< A bad record (line, message). */
+    VNS_EVENT_SKIPPED_FILE = 3,   /**< A file none of whose records were
                                        read (message). */
-    VNS_EVENT_FILE_DONE = 6       /**< A file was read (bytes). */
+    VNS_EVENT_FILE_DONE = 4       /**< A file was read (bytes). */
 } vns_event_kind;
 
 /** One event; every pointer is borrowed for the duration of the call. */
@@ -419,6 +447,8 @@ typedef struct vns_event {
     size_t id_len;
     const char *message; /**< Why it was skipped, or NULL. */
     uint64_t bytes;      /**< For VNS_EVENT_FILE_DONE: bytes read. */
+    vns_write_result result; /**< For VNS_EVENT_ARTICLE: ADDED, UPDATED or
+                                  UNCHANGED. @since 0.2 */
 } vns_event;
 
 /** Receives events; return 0 to go on, non-zero to stop (returned). */
@@ -452,8 +482,11 @@ VNS_API vns_status vns_writer_set_follow_symlinks(vns_writer *writer,
                                                   vns_follow follow);
 
 /** Largest number of bytes one input file may hold, after inflating
- *  (default 512 MiB): a bigger one is skipped (gzip bombs). */
-VNS_API void vns_writer_set_input_limit(vns_writer *writer, uint64_t bytes);
+ *  (default 512 MiB): a bigger one is skipped (gzip bombs).
+ *  @return VNS_OK, VNS_EINVAL (NULL writer, or 0 bytes). @since 0.2 (was
+ *          void) */
+VNS_API vns_status vns_writer_set_input_limit(vns_writer *writer,
+                                              uint64_t bytes);
 
 /** ## Searching
  *

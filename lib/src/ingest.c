@@ -15,7 +15,8 @@
  * file or directory that could not be read whole, where each id was first
  * met. A file with a skipped record counts as not read whole, since the
  * id of the record is unknown. An id met again is skipped: the first one
- * read stands, the same way whichever process or shard writes it.
+ * read stands, the same way whichever writer of a shared build (or
+ * database) writes it.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "vnsearch.h"
@@ -26,6 +27,7 @@
 #include "normalize.h"
 #include "page.h"
 #include "vns_internal.h"
+#include "writer.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -63,17 +65,17 @@ typedef struct ingest {
 
 static int emit(ingest *in, vns_event_kind kind, const char *path,
                 unsigned long line, const char *id, size_t id_len,
-                const char *message, uint64_t bytes)
+                const char *message, uint64_t bytes, vns_write_result result)
 {
-    vns_event ev = {kind, path, line, id, id_len, message, bytes};
+    vns_event ev = {kind, path, line, id, id_len, message, bytes, result};
     int per_input = kind == VNS_EVENT_SKIPPED_RECORD ||
                     kind == VNS_EVENT_SKIPPED_FILE ||
                     kind == VNS_EVENT_FILE_DONE;
 
     if (kind == VNS_EVENT_SKIPPED_RECORD)
         in->record_skipped = 1;
-    /* Side-by-side shards all read every input: one of them reports. */
-    if (!in->cb || (per_input && !vns__writer_reports_skips(in->w)))
+    /* Writers sharing a build all read every input: one of them reports. */
+    if (!in->cb || (per_input && !vns__writer_reports_inputs(in->w)))
         return 0;
     return in->cb(&ev, in->payload);
 }
@@ -106,7 +108,7 @@ static int skip_input(ingest *in, const char *path, const char *rel,
         rc = vns__inputs_add_failed(vns__writer_inputs(in->w),
                                     in->origin.ptr);
     if (rc == VNS_OK)
-        rc = emit(in, VNS_EVENT_SKIPPED_FILE, path, 0, NULL, 0, why, 0);
+        rc = emit(in, VNS_EVENT_SKIPPED_FILE, path, 0, NULL, 0, why, 0, 0);
     return rc;
 }
 
@@ -196,7 +198,7 @@ static int is_duplicate(ingest *in, const vns_article *a, const char *path,
              first_file, line_part);
     int lost_before = in->record_skipped;
     *rc = emit(in, VNS_EVENT_SKIPPED_RECORD, path, line, a->id, a->id_len,
-               in->why, 0);
+               in->why, 0, 0);
     in->record_skipped = lost_before; /* no record lost: the file still
                                          counts as read whole */
     return 1;
@@ -211,17 +213,15 @@ static int write_article(ingest *in, const char *path, unsigned long line)
     vns__article_view(&in->article, &view);
     if (view.id_len && is_duplicate(in, &view, path, line, &rc))
         return rc;
-    rc = vns__writer_add_from(in->w, &view, in->origin.ptr, in->origin.len,
-                              &result);
+    rc = vns__writer_add(&result, in->w, &view, in->origin.ptr,
+                         in->origin.len);
     if (rc == VNS_EINVAL) /* no id or no text: a bad record, not a failure */
         return emit(in, VNS_EVENT_SKIPPED_RECORD, path, line, view.id,
-                    view.id_len, vns_errmsg(), 0);
-    if (rc != VNS_OK || result == VNS_WRITE_OTHER_SHARD)
+                    view.id_len, vns_errmsg(), 0, 0);
+    if (rc != VNS_OK || result == VNS_WRITE_OTHER_PART)
         return rc;
-    return emit(in, result == VNS_WRITE_ADDED     ? VNS_EVENT_ADDED
-                    : result == VNS_WRITE_UPDATED ? VNS_EVENT_UPDATED
-                                                  : VNS_EVENT_UNCHANGED,
-                path, line, view.id, view.id_len, NULL, 0);
+    return emit(in, VNS_EVENT_ARTICLE, path, line, view.id, view.id_len,
+                NULL, 0, result);
 }
 
 static int index_jsonl(ingest *in, const char *path)
@@ -245,7 +245,7 @@ static int index_jsonl(ingest *in, const char *path)
                 rc = write_article(in, path, line);
             else if (rc == VNS_EFORMAT)
                 rc = emit(in, VNS_EVENT_SKIPPED_RECORD, path, line, NULL, 0,
-                          in->why, 0);
+                          in->why, 0, 0);
         }
         at = end + 1;
     }
@@ -263,7 +263,8 @@ static int index_page(ingest *in, const char *path, const char *id)
                          in->file.len, &in->article, in->why, sizeof in->why);
     if (rc == VNS_EFORMAT) {
         in->page_skipped = 1;
-        return emit(in, VNS_EVENT_SKIPPED_FILE, path, 0, NULL, 0, in->why, 0);
+        return emit(in, VNS_EVENT_SKIPPED_FILE, path, 0, NULL, 0, in->why,
+                    0, 0);
     }
     if (rc != VNS_OK)
         return rc;
@@ -310,7 +311,7 @@ static int index_fd(ingest *in, int fd, const char *path, const char *rel,
         rc = vns__inputs_add_failed(inputs, in->origin.ptr);
     if (rc == VNS_OK && !in->page_skipped)
         rc = emit(in, VNS_EVENT_FILE_DONE, path, 0, NULL, 0, NULL,
-                  in->file.len);
+                  in->file.len, 0);
     return rc;
 }
 

@@ -1,8 +1,8 @@
 /*
  * shards.c - opening the shards an index name stands for (see shards.h).
  *
- * Stub files are read here rather than by Xapian so that every remote
- * shard gets the caller's timeout, and a shard that is down can be left
+ * Stub files are read (stub.c) here rather than by Xapian so that every
+ * remote shard gets the caller's timeout, and a shard that is down can be left
  * out (allow_missing) instead of failing the whole index.
  *
  * Opening goes in three steps: the names are walked (stub files read) into
@@ -14,11 +14,10 @@
 #include "shards.h"
 
 #include "buf.h"
-#include "router.h"
+#include "stub.h"
 #include "vns_internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,100 +107,36 @@ static int walk_remote(opener *o, const char *name)
     return add_job(o, name, host, (unsigned)port, VNS_OK);
 }
 
-/* PATH relative to the folder of the stub file `stub`, unless absolute. */
-static char *beside(const char *stub, const char *path)
+/* A shard listed in a stub file, walked one level deeper. */
+typedef struct listed {
+    opener *o;
+    int depth;
+} listed;
+
+static int walk_listed(vns__stub_kind kind, const char *where, void *payload)
 {
-    const char *slash = strrchr(stub, '/');
-    size_t dir = path[0] == '/' || !slash ? 0 : (size_t)(slash - stub) + 1;
-    char *out = malloc(dir + strlen(path) + 1);
-    if (out) {
-        memcpy(out, stub, dir);
-        strcpy(out + dir, path);
-    }
-    return out;
-}
-
-/* One line of a stub file, without its newline. */
-static int stub_line(opener *o, const char *stub, unsigned long lineno,
-                     char *line, int depth)
-{
-    char *type = line + strspn(line, " \t"), *rest;
-    size_t end = strlen(type);
-
-    while (end > 0 && strchr(" \t\r", type[end - 1]))
-        type[--end] = '\0';
-    if (!*type || *type == '#')
-        return VNS_OK;
-    rest = type + strcspn(type, " \t");
-    if (*rest)
-        *rest++ = '\0';
-    rest += strspn(rest, " \t");
-    if (*rest && (!strcmp(type, "auto") || !strcmp(type, "glass"))) {
-        char *path = beside(stub, rest);
-        int rc = path ? walk_name(o, path, depth + 1)
-                      : vns__error(VNS_ENOMEM, "out of memory");
-        free(path);
-        return rc;
-    }
-    if (*rest && !strcmp(type, "remote") && *rest != ':') {
-        vns__buf url = VNS__BUF_INIT;
-        vns__buf_append(&url, "tcp://", 6);
-        vns__buf_append(&url, rest, strlen(rest) + 1);
-        int rc = vns__buf_failed(&url) ? vns__error(VNS_ENOMEM, "out of memory")
-                                        : walk_name(o, url.ptr, depth + 1);
-        vns__buf_free(&url);
-        return rc;
-    }
-    return vns__error(VNS_EINVAL, "%s:%lu: not a shard line (auto PATH, "
-                      "glass PATH or remote HOST:PORT)", stub, lineno);
-}
-
-/* A stub file lists a few shards: a FIFO, a device or a huge file named
- * as one is refused (opened without blocking, then checked), never read. */
-#define MAX_STUB_BYTES (1u << 20)
-
-static FILE *open_stub(const char *stub, int *rc)
-{
-    struct stat st;
-    FILE *f = NULL;
-    int fd = open(stub, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-
-    if (fd < 0 || fstat(fd, &st) != 0)
-        *rc = vns__error(VNS_EIO, "%s: cannot read the stub file: %s", stub,
-                         strerror(errno));
-    else if (!S_ISREG(st.st_mode))
-        *rc = vns__error(VNS_EINVAL, "%s: not a stub file (not a regular "
-                         "file)", stub);
-    else if (st.st_size > MAX_STUB_BYTES)
-        *rc = vns__error(VNS_EINVAL, "%s: not a stub file (larger than 1 "
-                         "MiB)", stub);
-    else if (!(f = fdopen(fd, "r")))
-        *rc = vns__error(VNS_ENOMEM, "out of memory");
-    if (!f && fd >= 0)
-        close(fd);
-    return f;
+    const listed *l = payload;
+    if (kind == VNS__STUB_LOCAL)
+        return walk_name(l->o, where, l->depth + 1);
+    vns__buf url = VNS__BUF_INIT;
+    vns__buf_append(&url, "tcp://", 6);
+    vns__buf_append(&url, where, strlen(where) + 1);
+    int rc = vns__buf_failed(&url) ? vns__error(VNS_ENOMEM, "out of memory")
+                                    : walk_name(l->o, url.ptr, l->depth + 1);
+    vns__buf_free(&url);
+    return rc;
 }
 
 static int walk_stub(opener *o, const char *stub, int depth)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    unsigned long lineno = 0;
-    int rc = VNS_OK;
-    FILE *f;
+    listed l = {o, depth};
+    int unreadable, rc;
 
     if (depth > MAX_STUB_DEPTH)
         return vns__error(VNS_EINVAL, "%s: stub files nested more than %d "
                           "deep", stub, MAX_STUB_DEPTH);
-    if (!(f = open_stub(stub, &rc)))
-        return walk_failed(o, stub, rc);
-    while (rc == VNS_OK && getline(&line, &cap, f) != -1) {
-        line[strcspn(line, "\n")] = '\0';
-        rc = stub_line(o, stub, ++lineno, line, depth);
-    }
-    free(line);
-    fclose(f);
-    return rc;
+    rc = vns__stub_read(&unreadable, stub, walk_listed, &l);
+    return unreadable ? walk_failed(o, stub, rc) : rc;
 }
 
 /* What stat() failing on an index name means: nothing there, or a place
@@ -225,7 +160,7 @@ static int walk_name(opener *o, const char *name, int depth)
         return stat_failed(o, name, errno);
     if (S_ISREG(st.st_mode))
         return walk_stub(o, name, depth);
-    char *stub = vns__router_stub_path(name);
+    char *stub = vns__stub_path(name);
     if (!stub)
         return vns__error(VNS_ENOMEM, "out of memory");
     int rc;

@@ -27,7 +27,7 @@ static void add(vns_writer *w, const char *id, const char *title,
     a.body = body;
     a.body_len = strlen(body);
     a.date = date;
-    CHECK_INT_EQ(vns_writer_add(w, &a, &result), VNS_OK, id);
+    CHECK_INT_EQ(vns_writer_add(&result, w, &a), VNS_OK, id);
 }
 
 /* The ids found by a query, space-separated, in a static buffer. */
@@ -183,7 +183,7 @@ static void test_shards(void)
     a.title = "Hoà giải";
     a.title_len = strlen(a.title);
     a.date = 20200505;
-    CHECK_INT_EQ(vns_writer_add(w, &a, &result), VNS_OK, "move");
+    CHECK_INT_EQ(vns_writer_add(&result, w, &a), VNS_OK, "move");
     CHECK_INT_EQ(result, VNS_WRITE_UPDATED, "a moved article is an update");
     CHECK_INT_EQ(vns_writer_commit(w), VNS_OK, "commit the move");
     vns_writer_close(w);
@@ -430,7 +430,7 @@ static void commit_fast(const char *path, double secs)
         a.body = body;
         a.body_len = strlen(body);
         a.date = 20240101;
-        if (vns_writer_add(w, &a, NULL) != VNS_OK)
+        if (vns_writer_add(NULL, w, &a) != VNS_OK)
             _exit(1);
     }
     printf("fast commits: %llu commits\n",

@@ -58,7 +58,7 @@ static vns_index *open_index(void)
         a.body = bodies[i][2];
         a.body_len = strlen(a.body);
         a.date = 20200101 + (uint32_t)i;
-        if (vns_writer_add(w, &a, NULL))
+        if (vns_writer_add(NULL, w, &a))
             abort();
     }
     if (vns_writer_commit(w) || vns_index_open(&ix, dir))
