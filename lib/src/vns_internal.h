@@ -36,10 +36,4 @@ int vns__analyze(vns_analyzer *an, const char *text, size_t len,
 /* Sets the byte offset vns_error_offset() reports (after VNS_EQUERY). */
 void vns__error_set_offset(long offset);
 
-/* vns_analyzer_new() and vns_analyze(), for the library's own calls
- * (which must not clear the thread's message). */
-int vns__analyzer_new(vns_analyzer **out);
-int vns__analyze(vns_analyzer *an, const char *text, size_t len,
-                 vns_token_cb emit, void *payload);
-
 #endif /* VNS_INTERNAL_H */
