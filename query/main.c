@@ -327,11 +327,11 @@ static int search(const options *o, const char *query)
     uint32_t from = 0, to = 0;
     int rc, tty = !o->json && isatty(STDOUT_FILENO);
 
-    if (o->from && vns_parse_date(o->from, strlen(o->from), 0, &from)) {
+    if (o->from && vns_parse_date(&from, o->from, strlen(o->from), 0)) {
         fprintf(stderr, "vnsearch-query: --from: %s\n", vns_errmsg());
         return EXIT_USAGE;
     }
-    if (o->to && vns_parse_date(o->to, strlen(o->to), 1, &to)) {
+    if (o->to && vns_parse_date(&to, o->to, strlen(o->to), 1)) {
         fprintf(stderr, "vnsearch-query: --to: %s\n", vns_errmsg());
         return EXIT_USAGE;
     }

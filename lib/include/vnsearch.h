@@ -593,8 +593,8 @@ VNS_API void vns_query_free(vns_query *query);
  *  A month or a year stands for its first day, or with `end` its last.
  *  @param[out] out  YYYYMMDD.
  *  @return VNS_OK or VNS_EINVAL (not a date, or no such day). */
-VNS_API vns_status vns_parse_date(const char *text, size_t len, int end,
-                                  uint32_t *out);
+VNS_API vns_status vns_parse_date(uint32_t *out, const char *text,
+                                  size_t len, int end);
 
 /** One page of ranked results. */
 typedef struct vns_results vns_results;

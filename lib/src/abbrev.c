@@ -53,7 +53,7 @@ static int fold_text(vns_analyzer *an, const char *s, size_t n,
                      struct folded *f)
 {
     memset(f, 0, sizeof *f);
-    int rc = vns_analyze(an, s, n, collect_folded, f);
+    int rc = vns__analyze(an, s, n, collect_folded, f);
     if (rc == VNS_OK && (vns__buf_failed(&f->words) ||
                          vns__buf_failed(&f->compound)))
         rc = VNS_ENOMEM;

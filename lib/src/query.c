@@ -247,7 +247,7 @@ static int analyze_span(parser *p, size_t start, size_t end,
 
     p->ntoks = 0;
     p->toks_overflow = 0;
-    if ((rc = vns_analyze(p->an, p->s + start, end - start, collect_token,
+    if ((rc = vns__analyze(p->an, p->s + start, end - start, collect_token,
                           p)) != VNS_OK)
         return rc;
     return p->toks_overflow ? syntax_error(p, start, too_many) : VNS_OK;

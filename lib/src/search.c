@@ -7,6 +7,7 @@
 
 #include "abbrev.h"
 #include "buf.h"
+#include "date.h"
 #include "query.h"
 #include "schema.h"
 #include "shards.h"
@@ -54,13 +55,25 @@ struct vns_results {
     int partial;
 };
 
+static int open_shards(vns_index **out, const char *const *names,
+                       size_t count, const vns_open_options *opt);
+
 vns_status vns_index_open(vns_index **out, const char *path)
 {
-    return vns_index_open_shards(out, &path, 1, NULL);
+    vns__error_clear();
+    return (vns_status)open_shards(out, &path, 1, NULL);
 }
 
 vns_status vns_index_open_shards(vns_index **out, const char *const *names,
                                  size_t count, const vns_open_options *opt)
+{
+    vns__error_clear();
+    return (vns_status)open_shards(out, names, count, opt);
+}
+
+/* Both public openers, after clearing the thread's error message. */
+static int open_shards(vns_index **out, const char *const *names,
+                       size_t count, const vns_open_options *opt)
 {
     vns_open_options defaults = VNS_OPEN_OPTIONS_INIT;
     unsigned timeout_ms;
@@ -68,7 +81,6 @@ vns_status vns_index_open_shards(vns_index **out, const char *const *names,
     vns_index *ix;
     int rc;
 
-    vns__error_clear();
     if (!out || !names || !count)
         return vns__error(VNS_EINVAL, "vns_index_open: no index named");
     *out = NULL;
@@ -89,11 +101,11 @@ vns_status vns_index_open_shards(vns_index **out, const char *const *names,
                  ? vns__error(VNS_ENOTFOUND, "no shard could be opened: %s",
                               ix->missing.reasons[0])
                  : vns__error(VNS_ENOTFOUND, "%s: lists no shard", names[0]);
-    if (rc == VNS_OK && (rc = vns_analyzer_new(&ix->analyzer)) == VNS_OK)
+    if (rc == VNS_OK && (rc = vns__analyzer_new(&ix->analyzer)) == VNS_OK)
         rc = vns__abbrevs_add_default(&ix->abbrevs, ix->analyzer);
     if (rc != VNS_OK) {
         vns_index_close(ix);
-        return (vns_status)rc;
+        return rc;
     }
     *out = ix;
     return VNS_OK;
@@ -142,6 +154,8 @@ vns_status vns_index_add_abbreviations(vns_index *ix, const char *path)
                                              path);
 }
 
+static int set_markers(vns_query *q, const char *open, const char *close);
+
 vns_status vns_query_parse(vns_query **out, vns_index *ix, const char *text,
                            size_t len)
 {
@@ -157,7 +171,7 @@ vns_status vns_query_parse(vns_query **out, vns_index *ix, const char *text,
     rc = vns__query_build(&q->q, ix->analyzer, &ix->abbrevs, text ? text : "",
                           len);
     if (rc == VNS_OK)
-        rc = vns_query_set_markers(q, "<b>", "</b>");
+        rc = set_markers(q, "<b>", "</b>");
     if (rc != VNS_OK) {
         long offset = q->q.error_offset;
         vns_query_free(q);
@@ -170,7 +184,7 @@ vns_status vns_query_parse(vns_query **out, vns_index *ix, const char *text,
 }
 
 /* Whether ymd is a day YYYYMMDD of date.c's calendar (00010101 to
- * 99991231): vns_parse_date() reads it back as itself. */
+ * 99991231): vns__date_parse() reads it back as itself. */
 static int is_ymd(uint32_t ymd)
 {
     char iso[32];
@@ -179,7 +193,7 @@ static int is_ymd(uint32_t ymd)
                      (unsigned)(ymd / 10000), (unsigned)(ymd / 100 % 100),
                      (unsigned)(ymd % 100));
 
-    return vns_parse_date(iso, (size_t)n, 0, &back) == VNS_OK && back == ymd;
+    return vns__date_parse(&back, iso, (size_t)n, 0) == VNS_OK && back == ymd;
 }
 
 vns_status vns_query_set_dates(vns_query *q, uint32_t from, uint32_t to)
@@ -219,10 +233,16 @@ vns_status vns_query_set_sort(vns_query *q, vns_sort sort)
 vns_status vns_query_set_markers(vns_query *q, const char *open,
                                  const char *close)
 {
-    char *o, *c;
-
+    vns__error_clear();
     if (!q || !open || !close)
         return vns__error(VNS_EINVAL, "vns_query_set_markers: NULL");
+    return (vns_status)set_markers(q, open, close);
+}
+
+static int set_markers(vns_query *q, const char *open, const char *close)
+{
+    char *o, *c;
+
     if (!(o = strdup(open)) || !(c = strdup(close))) {
         free(o);
         return vns__error(VNS_ENOMEM, "out of memory");

@@ -142,10 +142,10 @@ int vns__snippet(vns_analyzer *an, const char *text, size_t n,
     /* Query words are most often near the start (the lead): the rest of
      * a long text is analyzed only when the first piece has none. */
     size_t piece = first_piece(text, n);
-    int rc = vns_analyze(an, text, piece, collect_word, &c);
+    int rc = vns__analyze(an, text, piece, collect_word, &c);
     if (rc == VNS_OK && c.matches == 0 && piece < n) {
         c.base = piece;
-        rc = vns_analyze(an, text + piece, n - piece, collect_word, &c);
+        rc = vns__analyze(an, text + piece, n - piece, collect_word, &c);
     }
 
     if (rc == VNS_OK && c.count > 0) {

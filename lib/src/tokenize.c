@@ -52,12 +52,17 @@ struct vns_analyzer {
 
 vns_status vns_analyzer_new(vns_analyzer **out)
 {
+    vns__error_clear();
+    return (vns_status)vns__analyzer_new(out);
+}
+
+int vns__analyzer_new(vns_analyzer **out)
+{
     UErrorCode err = U_ZERO_ERROR;
     UText blank = UTEXT_INITIALIZER;
     vns_analyzer *an;
     int rc;
 
-    vns__error_clear();
     if (!out)
         return vns__error(VNS_EINVAL, "vns_analyzer_new: out is NULL");
     *out = NULL;
@@ -267,12 +272,18 @@ static int is_connector(char c)
 int vns_analyze(vns_analyzer *an, const char *text, size_t len,
                 vns_token_cb emit, void *payload)
 {
+    vns__error_clear();
+    return vns__analyze(an, text, len, emit, payload);
+}
+
+int vns__analyze(vns_analyzer *an, const char *text, size_t len,
+                 vns_token_cb emit, void *payload)
+{
     UErrorCode err = U_ZERO_ERROR;
     int32_t start, end;
     size_t rs = 0, re = 0;
     int run_open = 0, rc = 0;
 
-    vns__error_clear();
     if (!an || !emit || (!text && len))
         return vns__error(VNS_EINVAL, "vns_analyze: NULL argument");
     if (len > INT32_MAX)
@@ -357,6 +368,7 @@ vns_status vns_analyzer_normalize(vns_analyzer *an, const char *text,
     struct rewrite rw = {text, 0, flags, VNS__BUF_INIT};
     int rc;
 
+    vns__error_clear();
     if (!out)
         return vns__error(VNS_EINVAL, "vns_analyzer_normalize: out is NULL");
     *out = NULL;
@@ -364,7 +376,7 @@ vns_status vns_analyzer_normalize(vns_analyzer *an, const char *text,
         text = rw.text = ""; /* so that text + offset is defined */
     if (out_len)
         *out_len = 0;
-    rc = vns_analyze(an, text, len, rewrite_token, &rw);
+    rc = vns__analyze(an, text, len, rewrite_token, &rw);
     if (rc == VNS_OK) {
         vns__buf_append_utf8_repaired(&rw.out, text + rw.copied,
                                       len - rw.copied);

@@ -30,6 +30,13 @@ void vns__error_clear(void);
 /* Sets the byte offset vns_error_offset() reports (after VNS_EQUERY). */
 void vns__error_set_offset(long offset);
 
+/* vns_analyzer_new() and vns_analyze() for the library's own calls, which
+ * must not clear the thread's message (query parsing, snippets,
+ * abbreviations, opening an index). */
+int vns__analyzer_new(vns_analyzer **out);
+int vns__analyze(vns_analyzer *an, const char *text, size_t len,
+                 vns_token_cb emit, void *payload);
+
 /* The writer's limit on the inflated size of one input file. */
 uint64_t vns__writer_input_limit(const vns_writer *w);
 
