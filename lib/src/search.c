@@ -254,6 +254,11 @@ static int set_markers(vns_query *q, const char *open, const char *close)
     return VNS_OK;
 }
 
+const char *vns_query_explain(const vns_query *q)
+{
+    return q && q->q.explain ? q->q.explain : "";
+}
+
 void vns_query_free(vns_query *q)
 {
     if (!q)
@@ -264,55 +269,19 @@ void vns_query_free(vns_query *q)
     free(q);
 }
 
-/* The query with the date range as a filter; a new query. */
-static vns__xq *with_dates(const vns_query *q, const vns__xq *xq)
+/* Appends the date range as a filter of the query written before it. */
+static void with_dates(const vns_query *q, vns__xflat *f)
 {
     char lo[VNS__DATE_BYTES + 1], hi[VNS__DATE_BYTES + 1];
 
-    if (!q->from && !q->to)
-        return vns__xq_op(VNS__XOP_AND, &xq, 1, 0);
+    if (!q->from && !q->to) {
+        vns__xflat_op(f, VNS__XOP_AND, 1, 0);
+        return;
+    }
     vns__schema_date(lo, q->from);
     vns__schema_date(hi, q->to ? q->to : 99999999u);
-    vns__xq *range = vns__xq_value_range(VNS__SLOT_DATE, lo, hi);
-    if (!range)
-        return NULL;
-    const vns__xq *parts[2] = {xq, range};
-    vns__xq *filtered = vns__xq_op(VNS__XOP_FILTER, parts, 2, 0);
-    vns__xq_free(range);
-    return filtered;
-}
-
-/* Any of the query's words, by their folded terms, less what the query
- * excludes. */
-static vns__xq *fallback_query(const vns_query *q)
-{
-    vns__xq **terms = calloc(q->q.nfallback + 1, sizeof *terms), *any = NULL;
-    size_t n = 0;
-
-    if (!terms)
-        return NULL;
-    for (; n < q->q.nfallback; n++)
-        if (!(terms[n] = vns__xq_term(q->q.fallback_terms[n],
-                                      strlen(q->q.fallback_terms[n]))))
-            break;
-    if (n == q->q.nfallback)
-        any = n ? vns__xq_op(VNS__XOP_OR, (const vns__xq *const *)terms, n, 0)
-                : vns__xq_match_nothing();
-    for (size_t i = 0; i < n; i++)
-        vns__xq_free(terms[i]);
-    free(terms);
-    if (any && q->q.nexcluded) {
-        vns__xq *excluded = vns__xq_op(
-            VNS__XOP_OR, (const vns__xq *const *)q->q.excluded,
-            q->q.nexcluded, 0);
-        const vns__xq *parts[2] = {any, excluded};
-        vns__xq *minus = excluded ? vns__xq_op(VNS__XOP_AND_NOT, parts, 2, 0)
-                                  : NULL;
-        vns__xq_free(excluded);
-        vns__xq_free(any);
-        any = minus;
-    }
-    return any;
+    vns__xflat_range(f, VNS__SLOT_DATE, lo, hi, VNS__DATE_BYTES);
+    vns__xflat_op(f, VNS__XOP_FILTER, 2, 0);
 }
 
 /* After a pass failed: whether a writer's commit may be the cause, in
@@ -356,15 +325,20 @@ static int gave_up(const vns__retry *retry)
  * later pass may so read a later revision than an earlier one: the
  * re-ranking pass then finds fewer of the candidates, which is what a
  * search started a moment later would find.) */
-static int run(vns_index *ix, const vns_query *q, const vns__xq *xq,
+static int run(vns_index *ix, const vns_query *q, const vns__xflat *body,
                int want_data, size_t offset, size_t limit, vns__xhit **hits,
                size_t *count, unsigned long *total)
 {
-    vns__xq *final = with_dates(q, xq);
+    vns__xflat all = VNS__XFLAT_INIT;
+    vns__xq *final;
     int rc;
 
+    vns__xflat_append(&all, body);
+    with_dates(q, &all);
+    final = vns__xflat_build(&all);
+    vns__xflat_free(&all);
     if (!final)
-        return vns__error(VNS_ENOMEM, "out of memory");
+        return VNS_ENOMEM;
     do
         rc = vns__xrdb_search(
             ix->db, final,
@@ -378,42 +352,17 @@ static int run(vns_index *ix, const vns_query *q, const vns__xq *xq,
 
 /* The query with the words-together boost, over the candidates only:
  * (query AND_MAYBE (pair OR pair ...)) FILTER (Qid OR Qid ...). */
-static vns__xq *rerank_query(const vns_query *q, const vns__xhit *cands,
-                             size_t n)
+static void rerank_query(const vns_query *q, const vns__xhit *cands,
+                         size_t n, vns__xflat *f)
 {
-    vns__xq **ids = calloc(n ? n : 1, sizeof *ids), *result = NULL;
-    vns__buf term = VNS__BUF_INIT;
-    size_t made = 0;
-
-    for (; ids && made < n; made++) {
-        term.len = 0;
-        vns__buf_append(&term, VNS__PREFIX_ID, strlen(VNS__PREFIX_ID));
-        vns__buf_append(&term, cands[made].id, cands[made].id_len);
-        if (vns__buf_failed(&term) ||
-            !(ids[made] = vns__xq_term(term.ptr, term.len)))
-            break;
-    }
-    if (ids && made == n) {
-        vns__xq *idset = vns__xq_op(VNS__XOP_OR,
-                                    (const vns__xq *const *)ids, n, 0);
-        vns__xq *pairs = vns__xq_op(VNS__XOP_OR,
-                                    (const vns__xq *const *)q->q.pairs,
-                                    q->q.npairs, 0);
-        const vns__xq *maybe_parts[2] = {q->q.xq, pairs};
-        vns__xq *maybe = idset && pairs
-                             ? vns__xq_op(VNS__XOP_AND_MAYBE, maybe_parts, 2, 0)
-                             : NULL;
-        const vns__xq *filter_parts[2] = {maybe, idset};
-        result = maybe ? vns__xq_op(VNS__XOP_FILTER, filter_parts, 2, 0) : NULL;
-        vns__xq_free(idset);
-        vns__xq_free(pairs);
-        vns__xq_free(maybe);
-    }
-    for (size_t i = 0; ids && i < made; i++)
-        vns__xq_free(ids[i]);
-    free(ids);
-    vns__buf_free(&term);
-    return result;
+    vns__xflat_append(f, &q->q.match);
+    vns__xflat_append(f, &q->q.pairs);
+    vns__xflat_op(f, VNS__XOP_OR, q->q.npairs, 0);
+    vns__xflat_op(f, VNS__XOP_AND_MAYBE, 2, 0);
+    for (size_t i = 0; i < n; i++)
+        vns__xflat_term(f, VNS__PREFIX_ID, cands[i].id, cands[i].id_len);
+    vns__xflat_op(f, VNS__XOP_OR, n, 0);
+    vns__xflat_op(f, VNS__XOP_FILTER, 2, 0);
 }
 
 /* Runs the query. Checking that words stand together needs their
@@ -430,14 +379,14 @@ static int ranked(vns_index *ix, const vns_query *q, size_t offset,
     int rc;
 
     if (q->q.npairs == 0 || q->sort != VNS_SORT_RELEVANCE)
-        return run(ix, q, q->q.xq, 1, offset, limit, hits, count, total);
-    rc = run(ix, q, q->q.xq, 0, 0, want > RERANK ? want : RERANK, &cands,
+        return run(ix, q, &q->q.match, 1, offset, limit, hits, count, total);
+    rc = run(ix, q, &q->q.match, 0, 0, want > RERANK ? want : RERANK, &cands,
              &ncands, total);
     if (rc == VNS_OK && ncands > 0) {
-        vns__xq *rq = rerank_query(q, cands, ncands);
-        rc = rq ? run(ix, q, rq, 1, offset, limit, hits, count, &unused)
-                : vns__error(VNS_ENOMEM, "out of memory");
-        vns__xq_free(rq);
+        vns__xflat rq = VNS__XFLAT_INIT;
+        rerank_query(q, cands, ncands, &rq);
+        rc = run(ix, q, &rq, 1, offset, limit, hits, count, &unused);
+        vns__xflat_free(&rq);
     }
     vns__xhits_free(cands, ncands);
     return rc;
@@ -491,13 +440,11 @@ static int read_hits(vns_index *ix, const vns_query *q, size_t offset,
     int rc = ranked(ix, q, offset, limit, xhits, count, total);
     *partial = 0;
     if (rc == VNS_OK && *total == 0) {
-        vns__xq *any = fallback_query(q);
         vns__xhits_free(*xhits, *count);
         *xhits = NULL;
         *count = 0;
-        rc = any ? run(ix, q, any, 1, offset, limit, xhits, count, total)
-                 : vns__error(VNS_ENOMEM, "out of memory");
-        vns__xq_free(any);
+        rc = run(ix, q, &q->q.fallback, 1, offset, limit, xhits, count,
+                 total);
         *partial = *total > 0;
     }
     if (rc != VNS_OK) {
