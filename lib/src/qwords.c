@@ -159,5 +159,6 @@ int vns__qplan_fallback(vns__query *q, const vns__qtree *t,
         vns__xflat_op(&q->fallback, VNS__XOP_OR, out, 0);
         vns__xflat_op(&q->fallback, VNS__XOP_AND_NOT, 2, 0);
     }
+    vns__buf_append(explain, "\n", 1);
     return vns__xflat_failed(&q->fallback) ? VNS_ENOMEM : VNS_OK;
 }
