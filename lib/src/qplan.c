@@ -37,9 +37,6 @@ typedef struct emit {
     size_t terms;
 } emit;
 
-#define CHILDREN(t, x, c) \
-    for (int c = (t)->nodes[x].first; c >= 0; c = (t)->nodes[c].next)
-
 static void term(emit *e, const char *prefix, const char *s, size_t len)
 {
     e->terms++;
@@ -101,7 +98,7 @@ static void spelled_query(emit *e, const vns__qtree *t, int x)
     vns__qtok k[VNS__QTREE_WORD_TOKENS];
     size_t n = 0;
 
-    CHILDREN(t, x, c)
+    VNS__QTREE_CHILDREN(t, x, c)
         if (n < VNS__QTREE_WORD_TOKENS)
             k[n++] = *vns__qtree_single(t, c);
     phrase_query(e, k, n, 0);
@@ -122,7 +119,7 @@ static const vns__qtok *plain(const vns__qtree *t, int c)
 static size_t title_boost(emit *e, const vns__qtree *t, int x)
 {
     size_t n = 0;
-    CHILDREN(t, x, c) {
+    VNS__QTREE_CHILDREN(t, x, c) {
         const vns__qtok *k = plain(t, c);
         if (k && !vns__qtree_title(t, c)) {
             term(e, VNS__PREFIX_TITLE, k->folded, k->folded_len);
@@ -136,7 +133,7 @@ static size_t title_boost(emit *e, const vns__qtree *t, int x)
 static size_t group_pairs(emit *e, const vns__qtree *t, int x)
 {
     size_t n = 0;
-    CHILDREN(t, x, c) {
+    VNS__QTREE_CHILDREN(t, x, c) {
         const vns__qtok *a = plain(t, c), *b = plain(t, t->nodes[c].next);
         if (a && b) {
             term(e, VNS__PREFIX_WORD, a->folded, a->folded_len);
@@ -155,7 +152,7 @@ static void group_query(emit *e, const vns__qtree *t, int x)
 {
     size_t npos = 0, nneg = 0, nboost;
 
-    CHILDREN(t, x, c)
+    VNS__QTREE_CHILDREN(t, x, c)
         if (t->nodes[c].kind != VNS__QNOT) {
             node_query(e, t, c);
             npos++;
@@ -165,7 +162,7 @@ static void group_query(emit *e, const vns__qtree *t, int x)
         combine(e, VNS__XOP_OR, nboost, 0);
         combine(e, VNS__XOP_AND_MAYBE, 2, 0);
     }
-    CHILDREN(t, x, c)
+    VNS__QTREE_CHILDREN(t, x, c)
         if (t->nodes[c].kind == VNS__QNOT) {
             node_query(e, t, t->nodes[c].first);
             nneg++;
@@ -197,7 +194,7 @@ static void node_query(emit *e, const vns__qtree *t, int x)
     case VNS__QOR:
     case VNS__QABBREV:
     case VNS__QCOMPOUND:
-        CHILDREN(t, x, c) {
+        VNS__QTREE_CHILDREN(t, x, c) {
             node_query(e, t, c);
             count++;
         }
@@ -222,7 +219,7 @@ size_t vns__qplan_terms(const vns__qtree *t, int node)
 size_t vns__qplan_group_terms(const vns__qtree *t, int node)
 {
     emit e = {NULL, 0};
-    CHILDREN(t, node, c)
+    VNS__QTREE_CHILDREN(t, node, c)
         if (t->nodes[c].kind == VNS__QSPELLED)
             spelled_query(&e, t, c);
     title_boost(&e, t, node);
@@ -235,7 +232,7 @@ size_t vns__qplan_group_terms(const vns__qtree *t, int node)
 static void all_pairs(vns__query *q, const vns__qtree *t, int x)
 {
     emit e = {&q->pairs, 0};
-    CHILDREN(t, x, c)
+    VNS__QTREE_CHILDREN(t, x, c)
         all_pairs(q, t, c);
     if (t->nodes[x].kind == VNS__QAND)
         q->npairs += group_pairs(&e, t, x);

@@ -10,14 +10,10 @@
 
 int vns__qtree_node(vns__qtree *t, enum vns__qkind kind)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 16;
-        vns__qnode *more = realloc(t->nodes, cap * sizeof *more);
-        if (!more)
-            return -1;
-        t->nodes = more;
-        t->cap = cap;
-    }
+    vns__qnode *more = vns__grow(t->nodes, &t->cap, t->n + 1, sizeof *more);
+    if (!more)
+        return -1;
+    t->nodes = more;
     vns__qnode *x = &t->nodes[t->n];
     memset(x, 0, sizeof *x);
     x->kind = kind;
@@ -36,16 +32,11 @@ void vns__qtree_adopt(vns__qtree *t, int parent, int child)
 
 vns__qtok *vns__qtree_reserve(vns__qtree *t, size_t n)
 {
-    if (t->ntoks + n > t->cap_toks) {
-        size_t cap = t->cap_toks ? 2 * t->cap_toks : 32;
-        while (cap < t->ntoks + n)
-            cap *= 2;
-        vns__qtok *more = realloc(t->toks, cap * sizeof *more);
-        if (!more)
-            return NULL;
-        t->toks = more;
-        t->cap_toks = cap;
-    }
+    vns__qtok *more = vns__grow(t->toks, &t->cap_toks, t->ntoks + n,
+                                sizeof *more);
+    if (!more)
+        return NULL;
+    t->toks = more;
     return t->toks + t->ntoks;
 }
 
@@ -105,11 +96,10 @@ static void print_tokens(const vns__qtree *t, const vns__qnode *x,
         vns__buf_append(out, "\"", 1);
 }
 
-static void print_children(const vns__qtree *t, const vns__qnode *x,
-                           vns__buf *out)
+static void print_children(const vns__qtree *t, int x, vns__buf *out)
 {
-    for (int c = x->first; c >= 0; c = t->nodes[c].next) {
-        if (c != x->first)
+    VNS__QTREE_CHILDREN(t, x, c) {
+        if (c != t->nodes[x].first)
             vns__buf_append(out, ", ", 2);
         vns__qtree_print(t, c, out);
     }
@@ -132,7 +122,7 @@ void vns__qtree_print(const vns__qtree *t, int node, vns__buf *out)
     }
     vns__buf_append(out, names[x->kind], strlen(names[x->kind]));
     vns__buf_append(out, "(", 1);
-    print_children(t, x, out);
+    print_children(t, node, out);
     if (x->kind == VNS__QSPELLED) {
         vns__buf_append(out, ", =", 3);
         vns__buf_append(out, x->abbrev, strlen(x->abbrev));

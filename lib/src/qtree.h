@@ -64,6 +64,10 @@ typedef struct vns__qtree {
 
 #define VNS__QTREE_INIT {NULL, 0, 0, NULL, 0, 0, -1}
 
+/* for (each child c of node x of tree t) */
+#define VNS__QTREE_CHILDREN(t, x, c) \
+    for (int c = (t)->nodes[x].first; c >= 0; c = (t)->nodes[c].next)
+
 /* Parses text[0..len) into t (VNS__QTREE_INIT). VNS_EQUERY ("query, byte
  * N: what") sets *error_offset to N; -1 otherwise. */
 int vns__qtree_parse(vns__qtree *t, vns_analyzer *an,

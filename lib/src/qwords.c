@@ -14,20 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHILDREN(t, x, c) \
-    for (int c = (t)->nodes[x].first; c >= 0; c = (t)->nodes[c].next)
-
 static int add_pattern(vns__query *q, const char *form, size_t len,
                        int exact)
 {
-    if (q->npatterns == q->cap_patterns) {
-        size_t cap = q->cap_patterns ? 2 * q->cap_patterns : 16;
-        vns__pattern *more = realloc(q->patterns, cap * sizeof *more);
-        if (!more)
-            return VNS_ENOMEM;
-        q->patterns = more;
-        q->cap_patterns = cap;
-    }
+    vns__pattern *more = vns__grow(q->patterns, &q->cap_patterns,
+                                   q->npatterns + 1, sizeof *more);
+    if (!more)
+        return VNS_ENOMEM;
+    q->patterns = more;
     vns__pattern *pat = &q->patterns[q->npatterns];
     if (!(pat->form = malloc(len + 1)))
         return VNS_ENOMEM;
@@ -53,10 +47,10 @@ static int token_pattern(vns__query *q, const vns__qtok *k)
 static int spelled_patterns(vns__query *q, const vns__qtree *t, int x)
 {
     int rc = VNS_OK;
-    CHILDREN(t, x, s) {
+    VNS__QTREE_CHILDREN(t, x, s) {
         if (t->nodes[s].kind != VNS__QSPELLED)
             continue;
-        CHILDREN(t, s, c)
+        VNS__QTREE_CHILDREN(t, s, c)
             if (rc == VNS_OK)
                 rc = token_pattern(q, vns__qtree_single(t, c));
         if (rc == VNS_OK)
@@ -76,7 +70,7 @@ static int patterns(vns__query *q, const vns__qtree *t, int x)
             rc = token_pattern(q, &t->toks[n->tok + i]);
         return rc;
     }
-    CHILDREN(t, x, c)
+    VNS__QTREE_CHILDREN(t, x, c)
         if (rc == VNS_OK)
             rc = patterns(q, t, c);
     if (rc == VNS_OK && n->kind == VNS__QAND)
@@ -120,7 +114,7 @@ static void any_word(vns__xflat *f, size_t *n, const vns__qtree *t, int x,
         vns__buf_append(explain, k->folded, k->folded_len);
         ++*n;
     }
-    CHILDREN(t, x, c)
+    VNS__QTREE_CHILDREN(t, x, c)
         any_word(f, n, t, c, explain);
 }
 
@@ -128,11 +122,11 @@ static void any_word(vns__xflat *f, size_t *n, const vns__qtree *t, int x,
 static void excluded(vns__xflat *f, size_t *n, const vns__qtree *t, int x,
                      vns__buf *explain)
 {
-    CHILDREN(t, x, c)
+    VNS__QTREE_CHILDREN(t, x, c)
         excluded(f, n, t, c, explain);
     if (t->nodes[x].kind != VNS__QAND)
         return;
-    CHILDREN(t, x, c) {
+    VNS__QTREE_CHILDREN(t, x, c) {
         if (t->nodes[c].kind != VNS__QNOT)
             continue;
         vns__qplan_query(f, t, t->nodes[c].first);

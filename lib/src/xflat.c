@@ -11,18 +11,14 @@
 /* The next node, zeroed, or NULL (and the list failed). */
 static vns__xnode *push(vns__xflat *f, enum vns__xop op)
 {
-    if (f->failed)
+    vns__xnode *more = f->failed ? NULL
+                                 : vns__grow(f->nodes, &f->cap, f->n + 1,
+                                             sizeof *more);
+    if (!more) {
+        f->failed = 1;
         return NULL;
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? 2 * f->cap : 32;
-        vns__xnode *more = realloc(f->nodes, cap * sizeof *more);
-        if (!more) {
-            f->failed = 1;
-            return NULL;
-        }
-        f->nodes = more;
-        f->cap = cap;
     }
+    f->nodes = more;
     vns__xnode *x = &f->nodes[f->n++];
     memset(x, 0, sizeof *x);
     x->op = op;
