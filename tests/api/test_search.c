@@ -108,6 +108,12 @@ static void test_results(vns_index *ix)
     CHECK_INT_EQ(vns_query_set_dates(q, 20200101, 20190101), VNS_EINVAL,
                  "backwards range");
     CHECK_INT_EQ(vns_query_set_sort(q, (vns_sort)7), VNS_EINVAL, "sort");
+    /* Every public call clears the thread's message on entry. */
+    CHECK_INT_EQ(vns_query_set_markers(q, "<", ">"), VNS_OK, "markers again");
+    CHECK_STR_EQ(vns_errmsg(), "", "message cleared");
+    CHECK_STR_EQ(vns_query_explain(q), "E:đất\nhighlight: E:đất\n"
+                 "fallback: dat\n", "explain");
+    CHECK_STR_EQ(vns_query_explain(NULL), "", "explain NULL");
     vns_query_free(q);
 
     uint32_t d;
