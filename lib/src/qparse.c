@@ -305,7 +305,7 @@ static int fold_expansions(parser *p, int *items, size_t *count)
         for (size_t a = 0; a < p->abbrevs->count; a++) {
             const vns__abbrev *ab = &p->abbrevs->items[a];
             size_t k = ab->words;
-            if (k < 2 || i + k > *count ||
+            if (k < 2 || k > VNS__QTREE_WORD_TOKENS || i + k > *count ||
                 !spells(p->t, items + i, k, ab->expansion))
                 continue;
             int x = vns__qtree_node(p->t, VNS__QSPELLED);
