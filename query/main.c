@@ -4,6 +4,7 @@
  *   vnsearch-query [--db DIR]... [--from DATE] [--to DATE]
  *                  [--sort relevance|date] [--limit N] [--offset N]
  *                  [--timeout MS] [--allow-partial] [--json] QUERY...
+ *   vnsearch-query [--db DIR]... --explain QUERY...
  *
  * Several --db (directories, tcp://HOST:PORT of an xapian-tcpsrv, or stub
  * files) are searched as one index.
@@ -11,7 +12,8 @@
  * Text output is for people: snippets are highlighted with color when
  * stdout is a terminal, and plain otherwise. --json is for scripts: one
  * object, whose shape is a contract (docs/design.md), with highlights between
- * markers the caller chooses. --analyze shows how a text is analyzed.
+ * markers the caller chooses. --analyze shows how a text is analyzed,
+ * --explain what a query means (as the index's abbreviations read it).
  *
  * Neither ever writes an article's control characters raw (an id or a
  * title from a crawl may hold terminal escapes): text output shows them
@@ -53,7 +55,7 @@ typedef struct options {
     const char *dbs[MAX_DBS];
     size_t ndbs;
     const char *from, *to, *abbrev, *mark_open, *mark_close;
-    int json, analyze;
+    int json, analyze, explain;
     vns_sort sort;
     long limit, offset;
     vns_open_options open;
@@ -92,6 +94,10 @@ static void usage(FILE *to)
           "      --abbreviations F  add the abbreviations of TSV file F\n"
           "  -a, --analyze          print how QUERY is analyzed, one token "
           "a line\n"
+          "  -e, --explain          print what QUERY means (its tree, the "
+          "words to\n"
+          "                         highlight, the fallback) without "
+          "searching\n"
           "  -h, --help             show this help and exit\n"
           "  -V, --version          show versions and exit\n"
           "\n"
@@ -327,11 +333,11 @@ static int search(const options *o, const char *query)
     uint32_t from = 0, to = 0;
     int rc, tty = !o->json && isatty(STDOUT_FILENO);
 
-    if (o->from && vns_parse_date(o->from, strlen(o->from), 0, &from)) {
+    if (o->from && vns_parse_date(&from, o->from, strlen(o->from), 0)) {
         fprintf(stderr, "vnsearch-query: --from: %s\n", vns_errmsg());
         return EXIT_USAGE;
     }
-    if (o->to && vns_parse_date(o->to, strlen(o->to), 1, &to)) {
+    if (o->to && vns_parse_date(&to, o->to, strlen(o->to), 1)) {
         fprintf(stderr, "vnsearch-query: --to: %s\n", vns_errmsg());
         return EXIT_USAGE;
     }
@@ -351,6 +357,11 @@ static int search(const options *o, const char *query)
             fprintf(stderr, "vnsearch-query: %s\n", vns_errmsg());
         vns_index_close(ix);
         return rc == VNS_EQUERY ? EXIT_USAGE : EXIT_FAIL;
+    }
+    if (o->explain) {
+        fputs(vns_query_explain(q), stdout);
+        rc = EXIT_OK;
+        goto done;
     }
     if ((rc = vns_query_set_dates(q, from, to)) != VNS_OK) {
         fprintf(stderr, "vnsearch-query: --from is after --to\n");
@@ -418,6 +429,7 @@ int main(int argc, char **argv)
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"allow-partial", no_argument, NULL, OPT_PARTIAL},
         {"analyze", no_argument, NULL, 'a'},
+        {"explain", no_argument, NULL, 'e'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -434,7 +446,7 @@ int main(int argc, char **argv)
     o.open = open_defaults;
     /* "+": options stop at the first word of the query, so that
      * -excluded words are query, not options. */
-    while ((opt = getopt_long(argc, argv, "+d:f:t:s:n:o:ahV", longopts,
+    while ((opt = getopt_long(argc, argv, "+d:f:t:s:n:o:aehV", longopts,
                               NULL)) != -1) {
         switch (opt) {
         case 'd':
@@ -461,6 +473,7 @@ int main(int argc, char **argv)
         case OPT_CLOSE: o.mark_close = optarg; break;
         case OPT_ABBREV: o.abbrev = optarg; break;
         case 'a': o.analyze = 1; break;
+        case 'e': o.explain = 1; break;
         case 's':
             if (strcmp(optarg, "relevance") == 0) {
                 o.sort = VNS_SORT_RELEVANCE;

@@ -619,6 +619,20 @@ VNS_API vns_status vns_query_set_sort(vns_query *query, vns_sort sort);
 VNS_API vns_status vns_query_set_markers(vns_query *query, const char *open,
                                          const char *close);
 
+/** What the query means, as three lines of text, each ending in "\n":
+ *  the parsed query as a tree, e.g.
+ *      AND(E:cải, cach, NOT("ha noi"), OR(ubnd, S:E:tỉnh))
+ *  (a word is its folded term, or E:exact when typed with marks; S: in
+ *  the title; "a phrase"; ABBR(word, "expansion"...) for an abbreviation,
+ *  COMPOUND(whole, "parts") for a term like 61/2018/NĐ-CP, SPELLED(words...,
+ *  =abbreviation) for words spelling an abbreviation's expansion; an AND
+ *  or OR of one is shown as that one); then "highlight:" and the forms
+ *  snippets mark (E: exact forms); then "fallback:" and the words searched
+ *  when nothing matches all of them, with what is excluded ("less ...").
+ *  The format is for people and may change between versions.
+ *  Borrowed: valid until vns_query_free(); "" for a NULL query. */
+VNS_API const char *vns_query_explain(const vns_query *query);
+
 /** Frees a query. Accepts NULL. */
 VNS_API void vns_query_free(vns_query *query);
 
@@ -626,8 +640,8 @@ VNS_API void vns_query_free(vns_query *query);
  *  A month or a year stands for its first day, or with `end` its last.
  *  @param[out] out  YYYYMMDD.
  *  @return VNS_OK or VNS_EINVAL (not a date, or no such day). */
-VNS_API vns_status vns_parse_date(const char *text, size_t len, int end,
-                                  uint32_t *out);
+VNS_API vns_status vns_parse_date(uint32_t *out, const char *text,
+                                  size_t len, int end);
 
 /** One page of ranked results. */
 typedef struct vns_results vns_results;

@@ -5,6 +5,7 @@
 
 #include "utf8.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,4 +92,18 @@ void vns__buf_free(vns__buf *b)
     b->ptr = NULL;
     b->len = b->cap = 0;
     b->failed = 0;
+}
+
+void *vns__grow(void *items, size_t *cap, size_t need, size_t size)
+{
+    size_t more = *cap ? *cap : 16;
+
+    if (need <= *cap)
+        return items;
+    while (more < need)
+        more *= 2;
+    if (more > SIZE_MAX / size || !(items = realloc(items, more * size)))
+        return NULL;
+    *cap = more;
+    return items;
 }

@@ -33,4 +33,10 @@ static inline int vns__buf_failed(const vns__buf *b)
 char *vns__buf_detach(vns__buf *b, size_t *len);
 void vns__buf_free(vns__buf *b);
 
+/* Growable arrays: returns `items` (of *cap elements of `size` bytes)
+ * with room for at least `need`, moved when it had to grow (*cap is then
+ * the new capacity, doubled from 16), or NULL when out of memory (items
+ * and *cap unchanged). */
+void *vns__grow(void *items, size_t *cap, size_t need, size_t size);
+
 #endif /* VNS_BUF_H */

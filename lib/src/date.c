@@ -184,14 +184,19 @@ static int days_in_month(int y, int m)
     return 28;
 }
 
-vns_status vns_parse_date(const char *s, size_t n, int end, uint32_t *out)
+vns_status vns_parse_date(uint32_t *out, const char *s, size_t n, int end)
+{
+    vns__error_clear();
+    if (!s || !out)
+        return vns__error(VNS_EINVAL, "vns_parse_date: NULL argument");
+    return (vns_status)vns__date_parse(out, s, n, end);
+}
+
+int vns__date_parse(uint32_t *out, const char *s, size_t n, int end)
 {
     size_t i = 0;
     int y = 0, m = 0, d = 0, a, b, c;
 
-    vns__error_clear();
-    if (!s || !out)
-        return vns__error(VNS_EINVAL, "vns_parse_date: NULL argument");
     int first = digits(s, n, &i, 4, &a);
     if (first == 4 && i == n) { /* YYYY */
         y = a;

@@ -21,6 +21,10 @@ int vns__date_valid(int y, int m, int d);
  * exist. */
 int vns__date_parse_iso(const char *s, size_t n, uint32_t *ymd);
 
+/* vns_parse_date() without touching the thread's error message on entry
+ * (for callers inside the library, which have cleared it already). */
+int vns__date_parse(uint32_t *out, const char *s, size_t n, int end);
+
 /* What a date line of a page says. */
 typedef struct vns__dateline {
     uint32_t ymd;      /* 20181207 */

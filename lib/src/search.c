@@ -7,6 +7,7 @@
 
 #include "abbrev.h"
 #include "buf.h"
+#include "date.h"
 #include "query.h"
 #include "schema.h"
 #include "shards.h"
@@ -54,13 +55,25 @@ struct vns_results {
     int partial;
 };
 
+static int open_shards(vns_index **out, const char *const *names,
+                       size_t count, const vns_open_options *opt);
+
 vns_status vns_index_open(vns_index **out, const char *path)
 {
-    return vns_index_open_shards(out, &path, 1, NULL);
+    vns__error_clear();
+    return (vns_status)open_shards(out, &path, 1, NULL);
 }
 
 vns_status vns_index_open_shards(vns_index **out, const char *const *names,
                                  size_t count, const vns_open_options *opt)
+{
+    vns__error_clear();
+    return (vns_status)open_shards(out, names, count, opt);
+}
+
+/* Both public openers, after clearing the thread's error message. */
+static int open_shards(vns_index **out, const char *const *names,
+                       size_t count, const vns_open_options *opt)
 {
     vns_open_options defaults = VNS_OPEN_OPTIONS_INIT;
     unsigned timeout_ms;
@@ -68,7 +81,6 @@ vns_status vns_index_open_shards(vns_index **out, const char *const *names,
     vns_index *ix;
     int rc;
 
-    vns__error_clear();
     if (!out || !names || !count)
         return vns__error(VNS_EINVAL, "vns_index_open: no index named");
     *out = NULL;
@@ -89,11 +101,11 @@ vns_status vns_index_open_shards(vns_index **out, const char *const *names,
                  ? vns__error(VNS_ENOTFOUND, "no shard could be opened: %s",
                               ix->missing.reasons[0])
                  : vns__error(VNS_ENOTFOUND, "%s: lists no shard", names[0]);
-    if (rc == VNS_OK && (rc = vns_analyzer_new(&ix->analyzer)) == VNS_OK)
+    if (rc == VNS_OK && (rc = vns__analyzer_new(&ix->analyzer)) == VNS_OK)
         rc = vns__abbrevs_add_default(&ix->abbrevs, ix->analyzer);
     if (rc != VNS_OK) {
         vns_index_close(ix);
-        return (vns_status)rc;
+        return rc;
     }
     *out = ix;
     return VNS_OK;
@@ -142,6 +154,8 @@ vns_status vns_index_add_abbreviations(vns_index *ix, const char *path)
                                              path);
 }
 
+static int set_markers(vns_query *q, const char *open, const char *close);
+
 vns_status vns_query_parse(vns_query **out, vns_index *ix, const char *text,
                            size_t len)
 {
@@ -157,7 +171,7 @@ vns_status vns_query_parse(vns_query **out, vns_index *ix, const char *text,
     rc = vns__query_build(&q->q, ix->analyzer, &ix->abbrevs, text ? text : "",
                           len);
     if (rc == VNS_OK)
-        rc = vns_query_set_markers(q, "<b>", "</b>");
+        rc = set_markers(q, "<b>", "</b>");
     if (rc != VNS_OK) {
         long offset = q->q.error_offset;
         vns_query_free(q);
@@ -170,7 +184,7 @@ vns_status vns_query_parse(vns_query **out, vns_index *ix, const char *text,
 }
 
 /* Whether ymd is a day YYYYMMDD of date.c's calendar (00010101 to
- * 99991231): vns_parse_date() reads it back as itself. */
+ * 99991231): vns__date_parse() reads it back as itself. */
 static int is_ymd(uint32_t ymd)
 {
     char iso[32];
@@ -179,7 +193,7 @@ static int is_ymd(uint32_t ymd)
                      (unsigned)(ymd / 10000), (unsigned)(ymd / 100 % 100),
                      (unsigned)(ymd % 100));
 
-    return vns_parse_date(iso, (size_t)n, 0, &back) == VNS_OK && back == ymd;
+    return vns__date_parse(&back, iso, (size_t)n, 0) == VNS_OK && back == ymd;
 }
 
 vns_status vns_query_set_dates(vns_query *q, uint32_t from, uint32_t to)
@@ -219,10 +233,16 @@ vns_status vns_query_set_sort(vns_query *q, vns_sort sort)
 vns_status vns_query_set_markers(vns_query *q, const char *open,
                                  const char *close)
 {
-    char *o, *c;
-
+    vns__error_clear();
     if (!q || !open || !close)
         return vns__error(VNS_EINVAL, "vns_query_set_markers: NULL");
+    return (vns_status)set_markers(q, open, close);
+}
+
+static int set_markers(vns_query *q, const char *open, const char *close)
+{
+    char *o, *c;
+
     if (!(o = strdup(open)) || !(c = strdup(close))) {
         free(o);
         return vns__error(VNS_ENOMEM, "out of memory");
@@ -232,6 +252,11 @@ vns_status vns_query_set_markers(vns_query *q, const char *open,
     q->open = o;
     q->close = c;
     return VNS_OK;
+}
+
+const char *vns_query_explain(const vns_query *q)
+{
+    return q && q->q.explain ? q->q.explain : "";
 }
 
 void vns_query_free(vns_query *q)
@@ -244,55 +269,19 @@ void vns_query_free(vns_query *q)
     free(q);
 }
 
-/* The query with the date range as a filter; a new query. */
-static vns__xq *with_dates(const vns_query *q, const vns__xq *xq)
+/* Appends the date range as a filter of the query written before it. */
+static void with_dates(const vns_query *q, vns__xflat *f)
 {
     char lo[VNS__DATE_BYTES + 1], hi[VNS__DATE_BYTES + 1];
 
-    if (!q->from && !q->to)
-        return vns__xq_op(VNS__XOP_AND, &xq, 1, 0);
+    if (!q->from && !q->to) {
+        vns__xflat_op(f, VNS__XOP_AND, 1, 0);
+        return;
+    }
     vns__schema_date(lo, q->from);
     vns__schema_date(hi, q->to ? q->to : 99999999u);
-    vns__xq *range = vns__xq_value_range(VNS__SLOT_DATE, lo, hi);
-    if (!range)
-        return NULL;
-    const vns__xq *parts[2] = {xq, range};
-    vns__xq *filtered = vns__xq_op(VNS__XOP_FILTER, parts, 2, 0);
-    vns__xq_free(range);
-    return filtered;
-}
-
-/* Any of the query's words, by their folded terms, less what the query
- * excludes. */
-static vns__xq *fallback_query(const vns_query *q)
-{
-    vns__xq **terms = calloc(q->q.nfallback + 1, sizeof *terms), *any = NULL;
-    size_t n = 0;
-
-    if (!terms)
-        return NULL;
-    for (; n < q->q.nfallback; n++)
-        if (!(terms[n] = vns__xq_term(q->q.fallback_terms[n],
-                                      strlen(q->q.fallback_terms[n]))))
-            break;
-    if (n == q->q.nfallback)
-        any = n ? vns__xq_op(VNS__XOP_OR, (const vns__xq *const *)terms, n, 0)
-                : vns__xq_match_nothing();
-    for (size_t i = 0; i < n; i++)
-        vns__xq_free(terms[i]);
-    free(terms);
-    if (any && q->q.nexcluded) {
-        vns__xq *excluded = vns__xq_op(
-            VNS__XOP_OR, (const vns__xq *const *)q->q.excluded,
-            q->q.nexcluded, 0);
-        const vns__xq *parts[2] = {any, excluded};
-        vns__xq *minus = excluded ? vns__xq_op(VNS__XOP_AND_NOT, parts, 2, 0)
-                                  : NULL;
-        vns__xq_free(excluded);
-        vns__xq_free(any);
-        any = minus;
-    }
-    return any;
+    vns__xflat_range(f, VNS__SLOT_DATE, lo, hi, VNS__DATE_BYTES);
+    vns__xflat_op(f, VNS__XOP_FILTER, 2, 0);
 }
 
 /* After a pass failed: whether a writer's commit may be the cause, in
@@ -336,15 +325,20 @@ static int gave_up(const vns__retry *retry)
  * later pass may so read a later revision than an earlier one: the
  * re-ranking pass then finds fewer of the candidates, which is what a
  * search started a moment later would find.) */
-static int run(vns_index *ix, const vns_query *q, const vns__xq *xq,
+static int run(vns_index *ix, const vns_query *q, const vns__xflat *body,
                int want_data, size_t offset, size_t limit, vns__xhit **hits,
                size_t *count, unsigned long *total)
 {
-    vns__xq *final = with_dates(q, xq);
+    vns__xflat all = VNS__XFLAT_INIT;
+    vns__xq *final;
     int rc;
 
+    vns__xflat_append(&all, body);
+    with_dates(q, &all);
+    final = vns__xflat_build(&all);
+    vns__xflat_free(&all);
     if (!final)
-        return vns__error(VNS_ENOMEM, "out of memory");
+        return VNS_ENOMEM;
     do
         rc = vns__xrdb_search(
             ix->db, final,
@@ -358,42 +352,17 @@ static int run(vns_index *ix, const vns_query *q, const vns__xq *xq,
 
 /* The query with the words-together boost, over the candidates only:
  * (query AND_MAYBE (pair OR pair ...)) FILTER (Qid OR Qid ...). */
-static vns__xq *rerank_query(const vns_query *q, const vns__xhit *cands,
-                             size_t n)
+static void rerank_query(const vns_query *q, const vns__xhit *cands,
+                         size_t n, vns__xflat *f)
 {
-    vns__xq **ids = calloc(n ? n : 1, sizeof *ids), *result = NULL;
-    vns__buf term = VNS__BUF_INIT;
-    size_t made = 0;
-
-    for (; ids && made < n; made++) {
-        term.len = 0;
-        vns__buf_append(&term, VNS__PREFIX_ID, strlen(VNS__PREFIX_ID));
-        vns__buf_append(&term, cands[made].id, cands[made].id_len);
-        if (vns__buf_failed(&term) ||
-            !(ids[made] = vns__xq_term(term.ptr, term.len)))
-            break;
-    }
-    if (ids && made == n) {
-        vns__xq *idset = vns__xq_op(VNS__XOP_OR,
-                                    (const vns__xq *const *)ids, n, 0);
-        vns__xq *pairs = vns__xq_op(VNS__XOP_OR,
-                                    (const vns__xq *const *)q->q.pairs,
-                                    q->q.npairs, 0);
-        const vns__xq *maybe_parts[2] = {q->q.xq, pairs};
-        vns__xq *maybe = idset && pairs
-                             ? vns__xq_op(VNS__XOP_AND_MAYBE, maybe_parts, 2, 0)
-                             : NULL;
-        const vns__xq *filter_parts[2] = {maybe, idset};
-        result = maybe ? vns__xq_op(VNS__XOP_FILTER, filter_parts, 2, 0) : NULL;
-        vns__xq_free(idset);
-        vns__xq_free(pairs);
-        vns__xq_free(maybe);
-    }
-    for (size_t i = 0; ids && i < made; i++)
-        vns__xq_free(ids[i]);
-    free(ids);
-    vns__buf_free(&term);
-    return result;
+    vns__xflat_append(f, &q->q.match);
+    vns__xflat_append(f, &q->q.pairs);
+    vns__xflat_op(f, VNS__XOP_OR, q->q.npairs, 0);
+    vns__xflat_op(f, VNS__XOP_AND_MAYBE, 2, 0);
+    for (size_t i = 0; i < n; i++)
+        vns__xflat_term(f, VNS__PREFIX_ID, cands[i].id, cands[i].id_len);
+    vns__xflat_op(f, VNS__XOP_OR, n, 0);
+    vns__xflat_op(f, VNS__XOP_FILTER, 2, 0);
 }
 
 /* Runs the query. Checking that words stand together needs their
@@ -410,14 +379,14 @@ static int ranked(vns_index *ix, const vns_query *q, size_t offset,
     int rc;
 
     if (q->q.npairs == 0 || q->sort != VNS_SORT_RELEVANCE)
-        return run(ix, q, q->q.xq, 1, offset, limit, hits, count, total);
-    rc = run(ix, q, q->q.xq, 0, 0, want > RERANK ? want : RERANK, &cands,
+        return run(ix, q, &q->q.match, 1, offset, limit, hits, count, total);
+    rc = run(ix, q, &q->q.match, 0, 0, want > RERANK ? want : RERANK, &cands,
              &ncands, total);
     if (rc == VNS_OK && ncands > 0) {
-        vns__xq *rq = rerank_query(q, cands, ncands);
-        rc = rq ? run(ix, q, rq, 1, offset, limit, hits, count, &unused)
-                : vns__error(VNS_ENOMEM, "out of memory");
-        vns__xq_free(rq);
+        vns__xflat rq = VNS__XFLAT_INIT;
+        rerank_query(q, cands, ncands, &rq);
+        rc = run(ix, q, &rq, 1, offset, limit, hits, count, &unused);
+        vns__xflat_free(&rq);
     }
     vns__xhits_free(cands, ncands);
     return rc;
@@ -471,13 +440,11 @@ static int read_hits(vns_index *ix, const vns_query *q, size_t offset,
     int rc = ranked(ix, q, offset, limit, xhits, count, total);
     *partial = 0;
     if (rc == VNS_OK && *total == 0) {
-        vns__xq *any = fallback_query(q);
         vns__xhits_free(*xhits, *count);
         *xhits = NULL;
         *count = 0;
-        rc = any ? run(ix, q, any, 1, offset, limit, xhits, count, total)
-                 : vns__error(VNS_ENOMEM, "out of memory");
-        vns__xq_free(any);
+        rc = run(ix, q, &q->q.fallback, 1, offset, limit, xhits, count,
+                 total);
         *partial = *total > 0;
     }
     if (rc != VNS_OK) {

@@ -436,50 +436,45 @@ extern "C" void vns__xrdb_close(vns__xrdb *db)
     delete db;
 }
 
-extern "C" vns__xq *vns__xq_term(const char *term, size_t len)
-{
-    try {
-        return new vns__xq{Xapian::Query(std::string(term, len))};
-    } catch (...) {
-        return nullptr;
-    }
-}
-
-extern "C" vns__xq *vns__xq_op(enum vns__xop op, const vns__xq *const *subs,
-                               size_t count, unsigned window)
+// One operator node: replaces the last x.count queries of the stack by
+// their combination. False when there are not so many.
+static bool combine(std::vector<Xapian::Query> &stack, const vns__xnode &x)
 {
     static const Xapian::Query::op ops[] = {
         Xapian::Query::OP_AND, Xapian::Query::OP_OR,
         Xapian::Query::OP_AND_NOT, Xapian::Query::OP_AND_MAYBE,
         Xapian::Query::OP_FILTER, Xapian::Query::OP_PHRASE,
         Xapian::Query::OP_SYNONYM};
-    try {
-        std::vector<Xapian::Query> qs;
-        qs.reserve(count);
-        for (size_t i = 0; i < count; i++)
-            qs.push_back(subs[i]->q);
-        return new vns__xq{Xapian::Query(ops[op], qs.begin(), qs.end(),
-                                         window)};
-    } catch (...) {
-        return nullptr;
-    }
+    if (x.count > stack.size())
+        return false;
+    std::vector<Xapian::Query>::iterator first = stack.end() - x.count;
+    Xapian::Query q(ops[x.op], first, stack.end(), x.arg);
+    stack.erase(first, stack.end());
+    stack.push_back(q);
+    return true;
 }
 
-extern "C" vns__xq *vns__xq_value_range(unsigned slot, const char *lo,
-                                        const char *hi)
+extern "C" vns__xq *vns__xq_build(const vns__xnode *nodes, size_t n,
+                                  const char *bytes)
 {
     try {
-        return new vns__xq{
-            Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi)};
-    } catch (...) {
-        return nullptr;
-    }
-}
-
-extern "C" vns__xq *vns__xq_match_nothing(void)
-{
-    try {
-        return new vns__xq{Xapian::Query::MatchNothing};
+        std::vector<Xapian::Query> stack;
+        for (size_t i = 0; i < n; i++) {
+            const vns__xnode &x = nodes[i];
+            const char *s = bytes + x.off;
+            if (x.op == VNS__XOP_TERM) {
+                stack.push_back(Xapian::Query(std::string(s, x.len)));
+            } else if (x.op == VNS__XOP_VALUE_RANGE) {
+                stack.push_back(Xapian::Query(
+                    Xapian::Query::OP_VALUE_RANGE, x.arg,
+                    std::string(s, x.len), std::string(s + x.len, x.len)));
+            } else if (x.op == VNS__XOP_NOTHING) {
+                stack.push_back(Xapian::Query::MatchNothing);
+            } else if (x.op > VNS__XOP_SYNONYM || !combine(stack, x)) {
+                return nullptr;
+            }
+        }
+        return stack.size() == 1 ? new vns__xq{stack[0]} : nullptr;
     } catch (...) {
         return nullptr;
     }

@@ -87,15 +87,26 @@ void vns__xrdb_close(vns__xrdb *db);
 
 enum vns__xop {
     VNS__XOP_AND, VNS__XOP_OR, VNS__XOP_AND_NOT, VNS__XOP_AND_MAYBE,
-    VNS__XOP_FILTER, VNS__XOP_PHRASE, VNS__XOP_SYNONYM
+    VNS__XOP_FILTER, VNS__XOP_PHRASE, VNS__XOP_SYNONYM,
+    VNS__XOP_TERM,        /* a term: not an operator */
+    VNS__XOP_VALUE_RANGE, /* values of a slot from lo to hi */
+    VNS__XOP_NOTHING      /* matches no document */
 };
-/* Query builders: each returns a new query (free with vns__xq_free) or
- * NULL when out of memory; the sub-queries stay the caller's. */
-vns__xq *vns__xq_term(const char *term, size_t len);
-vns__xq *vns__xq_op(enum vns__xop op, const vns__xq *const *subs, size_t count,
-                    unsigned window);
-vns__xq *vns__xq_value_range(unsigned slot, const char *lo, const char *hi);
-vns__xq *vns__xq_match_nothing(void);
+/* One node of a query written in postfix order (xflat.h): a term, a value
+ * range or MatchNothing pushes one query; an operator replaces the last
+ * `count` queries by their combination. */
+typedef struct vns__xnode {
+    enum vns__xop op;
+    size_t count;    /* an operator: how many queries it combines */
+    unsigned arg;    /* PHRASE: the window; VALUE_RANGE: the slot */
+    size_t off, len; /* TERM: bytes[off..off+len); VALUE_RANGE: lo there,
+                        then hi, len bytes each */
+} vns__xnode;
+/* The query of nodes[0..n) (which must leave exactly one), whose terms
+ * are in `bytes`: the whole query crosses into C++ in this one call.
+ * Returns a new query (free with vns__xq_free), or NULL when out of
+ * memory or the nodes do not make one query. */
+vns__xq *vns__xq_build(const vns__xnode *nodes, size_t n, const char *bytes);
 void vns__xq_free(vns__xq *q);
 
 /* One hit: what the search hands back. */

@@ -108,16 +108,22 @@ static void test_results(vns_index *ix)
     CHECK_INT_EQ(vns_query_set_dates(q, 20200101, 20190101), VNS_EINVAL,
                  "backwards range");
     CHECK_INT_EQ(vns_query_set_sort(q, (vns_sort)7), VNS_EINVAL, "sort");
+    /* Every public call clears the thread's message on entry. */
+    CHECK_INT_EQ(vns_query_set_markers(q, "<", ">"), VNS_OK, "markers again");
+    CHECK_STR_EQ(vns_errmsg(), "", "message cleared");
+    CHECK_STR_EQ(vns_query_explain(q), "E:đất\nhighlight: E:đất\n"
+                 "fallback: dat\n", "explain");
+    CHECK_STR_EQ(vns_query_explain(NULL), "", "explain NULL");
     vns_query_free(q);
 
     uint32_t d;
-    CHECK_INT_EQ(vns_parse_date("2024-02", 7, 1, &d), VNS_OK, "YYYY-MM end");
+    CHECK_INT_EQ(vns_parse_date(&d, "2024-02", 7, 1), VNS_OK, "YYYY-MM end");
     CHECK_INT_EQ(d, 20240229, "leap February");
-    CHECK_INT_EQ(vns_parse_date("07/12/2018", 10, 0, &d), VNS_OK, "D/M/Y");
+    CHECK_INT_EQ(vns_parse_date(&d, "07/12/2018", 10, 0), VNS_OK, "D/M/Y");
     CHECK_INT_EQ(d, 20181207, "DD/MM/YYYY");
-    CHECK_INT_EQ(vns_parse_date("2019", 4, 1, &d), VNS_OK, "year end");
+    CHECK_INT_EQ(vns_parse_date(&d, "2019", 4, 1), VNS_OK, "year end");
     CHECK_INT_EQ(d, 20191231, "year end day");
-    CHECK_INT_EQ(vns_parse_date("31/02/2019", 10, 0, &d), VNS_EINVAL, "bad");
+    CHECK_INT_EQ(vns_parse_date(&d, "31/02/2019", 10, 0), VNS_EINVAL, "bad");
 }
 
 static void test_errors(vns_index *ix)

@@ -52,6 +52,10 @@ expect "thủ tục hành chính" "r12" "$(ids '"thủ tục hành chính"')"
 expect "61/2018/NĐ-CP" "r12" "$(ids 61/2018/NĐ-CP)"
 expect "61/2018/nd-cp" "r12" "$(ids 61/2018/nd-cp)"
 expect "NĐ-CP" "r12" "$(ids NĐ-CP)"
+# --explain: what the query means, without searching.
+expect "--explain" "AND(ABBR(ubnd, \"uy ban nhan dan\"), E:bắc, ninh, NOT(E:kế))
+highlight: ubnd uy ban nhan dan E:bắc ninh E:kế
+fallback: ubnd bac ninh less E:kế" "$("$query" --db mini --explain UBND Bắc Ninh -kế)"
 # Syntax.
 expect "exclusion" "r06" "$(ids Bắc Ninh -kế)"
 expect "excluding an abbreviation excludes its expansion" "" "$(ids Bắc Ninh -UBND)"

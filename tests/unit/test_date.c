@@ -148,14 +148,14 @@ static void test_parse_date_range(void)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         uint32_t ymd = 0;
-        int rc = vns_parse_date(cases[i].text, strlen(cases[i].text),
-                                cases[i].end, &ymd);
+        int rc = vns_parse_date(&ymd, cases[i].text, strlen(cases[i].text),
+                                cases[i].end);
         CHECK_INT_EQ(rc, cases[i].ymd ? VNS_OK : VNS_EINVAL, cases[i].text);
         if (rc == VNS_OK)
             CHECK_INT_EQ(ymd, cases[i].ymd, cases[i].text);
     }
     uint32_t ymd = 0;
-    CHECK_INT_EQ(vns_parse_date("0000-02-30", 10, 0, &ymd), VNS_EINVAL,
+    CHECK_INT_EQ(vns_parse_date(&ymd, "0000-02-30", 10, 0), VNS_EINVAL,
                  "year 0");
     CHECK_STR_EQ(vns_errmsg(), "not a date: \"0000-02-30\" (use YYYY-MM-DD, "
                  "DD/MM/YYYY, YYYY-MM or YYYY)", "message");
