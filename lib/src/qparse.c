@@ -15,12 +15,12 @@
  *     run of words in a group that spells an expansion also matches the
  *     abbreviation (both from the index's table).
  * Errors give the byte offset of the offending token (vns_error_offset).
- * The limit on index terms is the plan's count (qplan.h), checked after
+ * The limit on index terms is the plan's count (qmatch.h), checked after
  * each item as it is parsed.
  */
 #include "qtree.h"
 
-#include "qplan.h"
+#include "qmatch.h"
 #include "vns_internal.h"
 
 #include <stdint.h>
@@ -186,7 +186,7 @@ static int parse_word(parser *p, size_t start, size_t end, int title,
     if (x < 0)
         return out_of_memory();
     *out = x;
-    p->terms += vns__qplan_terms(p->t, x);
+    p->terms += vns__qmatch_terms(p->t, x);
     return VNS_OK;
 }
 
@@ -210,7 +210,7 @@ static int parse_phrase(parser *p, size_t start, size_t end, int title,
     if ((*out = tokens_node(p, VNS__QPHRASE, toks, count, title)) < 0)
         return out_of_memory();
     p->t->nodes[*out].quoted = 1;
-    p->terms += vns__qplan_terms(p->t, *out);
+    p->terms += vns__qmatch_terms(p->t, *out);
     return VNS_OK;
 }
 
@@ -382,7 +382,7 @@ static int parse_and(parser *p, int *out)
         return out_of_memory();
     for (size_t i = 0; i < count; i++)
         vns__qtree_adopt(p->t, *out, items[i]);
-    p->terms += vns__qplan_group_terms(p->t, *out);
+    p->terms += vns__qmatch_group_terms(p->t, *out);
     return VNS_OK;
 }
 

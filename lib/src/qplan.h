@@ -1,35 +1,35 @@
 /*
- * qplan.h - from a query's syntax tree (qtree.h) to its plan (query.h).
+ * qplan.h - a query's plan: what each pass of a search runs, and what its
+ * snippets highlight. Made from the syntax tree (qtree.h) by query.c, with
+ * qmatch.c (the queries) and qwords.c (the words); read by search.c and
+ * snippet.c. Types only, so that every module may include it.
  */
 #ifndef VNS_QPLAN_H
 #define VNS_QPLAN_H
 
-#include "qtree.h"
-#include "query.h"
+#include "xflat.h"
 
-/* Fills q's match, pairs, fallback and patterns from the parsed tree t,
- * and appends the lines "highlight: ..." and "fallback: ..." of
- * --explain to explain. VNS_OK or VNS_ENOMEM. */
-int vns__qplan_make(vns__query *q, const vns__qtree *t, vns__buf *explain);
+#include <stddef.h>
 
-/* Appends the query of a node to f (the match of its subtree). */
-void vns__qplan_query(vns__xflat *f, const vns__qtree *t, int node);
+/* A form to highlight in snippets: a token matches when its exact form
+ * (exact) or its folded form (not exact) equals `form`. */
+typedef struct vns__pattern {
+    char *form;
+    size_t len;
+    int exact;
+} vns__pattern;
 
-/* qwords.c: the words of the plan. The forms to highlight: every word's
- * (excluded ones too), in the order typed, then, per group, those of the
- * abbreviations its spelled expansions match; their explain line. */
-int vns__qplan_patterns(vns__query *q, const vns__qtree *t,
-                        vns__buf *explain);
-/* The fallback: any of the words typed (not excluded), folded, less every
- * excluded item, inner groups' first; its explain line. */
-int vns__qplan_fallback(vns__query *q, const vns__qtree *t,
-                        vns__buf *explain);
-
-/* Index terms the plan of a word or phrase item (WORD, PHRASE, ABBR,
- * COMPOUND) holds: the parser's count for VNS_QUERY_MAX_TERMS. */
-size_t vns__qplan_terms(const vns__qtree *t, int node);
-/* Index terms an AND group adds to those of its items: the
- * abbreviations of spelled expansions, the title boost, the pairs. */
-size_t vns__qplan_group_terms(const vns__qtree *t, int node);
+typedef struct vns__qplan {
+    vns__xflat match;    /* what must match, with the title boost */
+    vns__xflat pairs;    /* npairs phrases of adjacent query words, in a
+                            row: the boost for words standing together,
+                            applied when ranking the best candidates only
+                            (search.c) */
+    size_t npairs;
+    vns__xflat fallback; /* when nothing matches: any of the words, accents
+                            ignored, less what the query excludes */
+    vns__pattern *patterns;
+    size_t npatterns, cap_patterns;
+} vns__qplan;
 
 #endif /* VNS_QPLAN_H */

@@ -6,7 +6,7 @@
  * The tree is an array of plain nodes; children are linked by index, and
  * the analyzed tokens sit in a second array. qparse.c builds it, qtree.c
  * prints it as one line of text (vnsearch-query --explain, the unit
- * tests), qplan.c derives the plan from it.
+ * tests), qmatch.c and qwords.c derive the plan from it.
  */
 #ifndef VNS_QTREE_H
 #define VNS_QTREE_H

@@ -1,16 +1,33 @@
 /*
  * query.c - a query from its text to its plan: parse into a syntax tree
- * (qparse.c), derive the plan from the tree (qplan.c, qwords.c), keep the
- * plan and the tree's printed form (--explain), drop the tree.
+ * (qparse.c), derive the plan from the tree (its queries: qmatch.c; its
+ * words: qwords.c), keep the plan and the tree's printed form (--explain),
+ * drop the tree.
  */
 #include "query.h"
 
-#include "qplan.h"
+#include "qmatch.h"
 #include "qtree.h"
+#include "qwords.h"
 #include "vns_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Fills the plan from the tree, appending the lines "highlight: ..." and
+ * "fallback: ..." of --explain. */
+static int make_plan(vns__qplan *plan, const vns__qtree *t,
+                     vns__buf *explain)
+{
+    vns__qmatch_write(&plan->match, t, t->root);
+    plan->npairs = vns__qmatch_pairs(&plan->pairs, t, t->root);
+    if (vns__qwords_patterns(plan, t, explain) != VNS_OK ||
+        vns__qwords_fallback(plan, t, explain) != VNS_OK ||
+        vns__xflat_failed(&plan->match) || vns__xflat_failed(&plan->pairs) ||
+        vns__buf_failed(explain))
+        return vns__error(VNS_ENOMEM, "out of memory");
+    return VNS_OK;
+}
 
 int vns__query_build(vns__query *q, vns_analyzer *an,
                      const vns__abbrevs *abbrevs, const char *text,
@@ -23,7 +40,7 @@ int vns__query_build(vns__query *q, vns_analyzer *an,
     if (rc == VNS_OK) {
         vns__qtree_print(&t, t.root, &explain);
         vns__buf_append(&explain, "\n", 1);
-        rc = vns__qplan_make(q, &t, &explain);
+        rc = make_plan(&q->plan, &t, &explain);
     }
     if (rc == VNS_OK && !(q->explain = vns__buf_detach(&explain, NULL)))
         rc = vns__error(VNS_ENOMEM, "out of memory");
@@ -34,12 +51,13 @@ int vns__query_build(vns__query *q, vns_analyzer *an,
 
 void vns__query_clear(vns__query *q)
 {
-    vns__xflat_free(&q->match);
-    vns__xflat_free(&q->pairs);
-    vns__xflat_free(&q->fallback);
-    for (size_t i = 0; i < q->npatterns; i++)
-        free(q->patterns[i].form);
-    free(q->patterns);
+    vns__qplan *plan = &q->plan;
+    vns__xflat_free(&plan->match);
+    vns__xflat_free(&plan->pairs);
+    vns__xflat_free(&plan->fallback);
+    for (size_t i = 0; i < plan->npatterns; i++)
+        free(plan->patterns[i].form);
+    free(plan->patterns);
     free(q->explain);
     memset(q, 0, sizeof *q);
 }

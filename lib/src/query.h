@@ -8,30 +8,13 @@
 #define VNS_QUERY_H
 
 #include "abbrev.h"
-#include "xflat.h"
+#include "qplan.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* A form to highlight in snippets: a token matches when its exact form
- * (exact) or its folded form (not exact) equals `form`. */
-typedef struct vns__pattern {
-    char *form;
-    size_t len;
-    int exact;
-} vns__pattern;
-
 typedef struct vns__query {
-    vns__xflat match;    /* what must match, with the title boost */
-    vns__xflat pairs;    /* npairs phrases of adjacent query words, in a
-                            row: the boost for words standing together,
-                            applied when ranking the best candidates only
-                            (search.c) */
-    size_t npairs;
-    vns__xflat fallback; /* when nothing matches: any of the words, accents
-                            ignored, less what the query excludes */
-    vns__pattern *patterns;
-    size_t npatterns, cap_patterns;
+    vns__qplan plan;
     char *explain;       /* the tree, the highlights and the fallback, on
                             three lines (vns_query_explain) */
     long error_offset;

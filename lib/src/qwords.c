@@ -6,7 +6,9 @@
  * distinct patterns a passage matches, a word matching the first of them
  * that fits, so their order can change which passage is shown.
  */
-#include "qplan.h"
+#include "qwords.h"
+
+#include "qmatch.h"
 
 #include "schema.h"
 #include "vns_internal.h"
@@ -14,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int add_pattern(vns__query *q, const char *form, size_t len,
+static int add_pattern(vns__qplan *q, const char *form, size_t len,
                        int exact)
 {
     vns__pattern *more = vns__grow(q->patterns, &q->cap_patterns,
@@ -35,7 +37,7 @@ static int add_pattern(vns__query *q, const char *form, size_t len,
 
 /* A token is highlighted as it matches: by its exact form if typed with
  * marks, else by its folded form. */
-static int token_pattern(vns__query *q, const vns__qtok *k)
+static int token_pattern(vns__qplan *q, const vns__qtok *k)
 {
     return vns__qtok_accented(k) ? add_pattern(q, k->exact, k->exact_len, 1)
                                  : add_pattern(q, k->folded, k->folded_len,
@@ -44,7 +46,7 @@ static int token_pattern(vns__query *q, const vns__qtok *k)
 
 /* A group's spelled expansions: their words again, then the
  * abbreviation. */
-static int spelled_patterns(vns__query *q, const vns__qtree *t, int x)
+static int spelled_patterns(vns__qplan *q, const vns__qtree *t, int x)
 {
     int rc = VNS_OK;
     VNS__QTREE_CHILDREN(t, x, s) {
@@ -60,7 +62,7 @@ static int spelled_patterns(vns__query *q, const vns__qtree *t, int x)
     return rc;
 }
 
-static int patterns(vns__query *q, const vns__qtree *t, int x)
+static int patterns(vns__qplan *q, const vns__qtree *t, int x)
 {
     const vns__qnode *n = &t->nodes[x];
     int rc = VNS_OK;
@@ -78,8 +80,8 @@ static int patterns(vns__query *q, const vns__qtree *t, int x)
     return rc;
 }
 
-int vns__qplan_patterns(vns__query *q, const vns__qtree *t,
-                        vns__buf *explain)
+int vns__qwords_patterns(vns__qplan *q, const vns__qtree *t,
+                         vns__buf *explain)
 {
     int rc = patterns(q, t, t->root);
 
@@ -129,7 +131,7 @@ static void excluded(vns__xflat *f, size_t *n, const vns__qtree *t, int x,
     VNS__QTREE_CHILDREN(t, x, c) {
         if (t->nodes[c].kind != VNS__QNOT)
             continue;
-        vns__qplan_query(f, t, t->nodes[c].first);
+        vns__qmatch_write(f, t, t->nodes[c].first);
         vns__xflat_op(f, VNS__XOP_OR, 1, 0);
         vns__buf_append(explain, *n ? ", " : " less ", *n ? 2 : 6);
         vns__qtree_print(t, t->nodes[c].first, explain);
@@ -137,8 +139,8 @@ static void excluded(vns__xflat *f, size_t *n, const vns__qtree *t, int x,
     }
 }
 
-int vns__qplan_fallback(vns__query *q, const vns__qtree *t,
-                        vns__buf *explain)
+int vns__qwords_fallback(vns__qplan *q, const vns__qtree *t,
+                         vns__buf *explain)
 {
     size_t words = 0, out = 0;
 

@@ -355,9 +355,9 @@ static int run(vns_index *ix, const vns_query *q, const vns__xflat *body,
 static void rerank_query(const vns_query *q, const vns__xhit *cands,
                          size_t n, vns__xflat *f)
 {
-    vns__xflat_append(f, &q->q.match);
-    vns__xflat_append(f, &q->q.pairs);
-    vns__xflat_op(f, VNS__XOP_OR, q->q.npairs, 0);
+    vns__xflat_append(f, &q->q.plan.match);
+    vns__xflat_append(f, &q->q.plan.pairs);
+    vns__xflat_op(f, VNS__XOP_OR, q->q.plan.npairs, 0);
     vns__xflat_op(f, VNS__XOP_AND_MAYBE, 2, 0);
     for (size_t i = 0; i < n; i++)
         vns__xflat_term(f, VNS__PREFIX_ID, cands[i].id, cands[i].id_len);
@@ -378,9 +378,9 @@ static int ranked(vns_index *ix, const vns_query *q, size_t offset,
     unsigned long unused;
     int rc;
 
-    if (q->q.npairs == 0 || q->sort != VNS_SORT_RELEVANCE)
-        return run(ix, q, &q->q.match, 1, offset, limit, hits, count, total);
-    rc = run(ix, q, &q->q.match, 0, 0, want > RERANK ? want : RERANK, &cands,
+    if (q->q.plan.npairs == 0 || q->sort != VNS_SORT_RELEVANCE)
+        return run(ix, q, &q->q.plan.match, 1, offset, limit, hits, count, total);
+    rc = run(ix, q, &q->q.plan.match, 0, 0, want > RERANK ? want : RERANK, &cands,
              &ncands, total);
     if (rc == VNS_OK && ncands > 0) {
         vns__xflat rq = VNS__XFLAT_INIT;
@@ -417,7 +417,7 @@ static int fill_hit(vns_index *ix, const vns_query *q, const vns__xhit *x,
     rc = vns__buf_failed(&source)
              ? vns__error(VNS_ENOMEM, "out of memory")
              : vns__snippet(ix->analyzer, source.ptr ? source.ptr : "",
-                            source.len, q->q.patterns, q->q.npatterns,
+                            source.len, q->q.plan.patterns, q->q.plan.npatterns,
                             q->open, q->close, &snip);
     vns__buf_free(&source);
     if (rc == VNS_OK) {
@@ -443,7 +443,7 @@ static int read_hits(vns_index *ix, const vns_query *q, size_t offset,
         vns__xhits_free(*xhits, *count);
         *xhits = NULL;
         *count = 0;
-        rc = run(ix, q, &q->q.fallback, 1, offset, limit, xhits, count,
+        rc = run(ix, q, &q->q.plan.fallback, 1, offset, limit, xhits, count,
                  total);
         *partial = *total > 0;
     }

@@ -5,7 +5,7 @@
 #define VNS_SNIPPET_H
 
 #include "buf.h"
-#include "query.h"
+#include "qplan.h"
 #include "vnsearch.h"
 
 /* Words in a snippet. */

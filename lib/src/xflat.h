@@ -3,7 +3,7 @@
  * builds it in one call (vns__xq_build): the nodes in postfix order,
  * their terms in one byte buffer.
  *
- * The plan (qplan.c) writes the query's parts this way and search.c joins
+ * The plan (qmatch.c, qwords.c) writes the query's parts this way and search.c joins
  * them (the match, the re-rank pairs and candidate ids, the date range)
  * before each pass; nothing Xapian is held between calls. A failed
  * allocation is sticky, as in vns__buf: check once, at the end.

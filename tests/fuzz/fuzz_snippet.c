@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         REQUIRE(vns__query_build(&q, an, &abbrevs, fallback_query,
                                  sizeof fallback_query - 1) == VNS_OK);
     }
-    REQUIRE(vns__snippet(an, text, n, q.patterns, q.npatterns, "<b>", "</b>",
+    REQUIRE(vns__snippet(an, text, n, q.plan.patterns, q.plan.npatterns, "<b>", "</b>",
                          &out) == VNS_OK);
     REQUIRE(vns__utf8_count_invalid(out.ptr ? out.ptr : "", out.len) == 0);
     /* Each byte of text at most once, U+FFFD (3 bytes) for an invalid one,

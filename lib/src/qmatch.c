@@ -1,5 +1,5 @@
 /*
- * qplan.c - the plan of a parsed query (qtree.h -> query.h).
+ * qmatch.c - the queries of a parsed query's plan (qtree.h -> qplan.h).
  *
  * What a word matches (schema.h has the terms):
  *   - typed without marks (its exact form is its folded form): the folded
@@ -22,7 +22,7 @@
  * tree writes a query (or counts its terms, for the parser's limit); the
  * highlights, fallback words and pairs are each one more walk.
  */
-#include "qplan.h"
+#include "qmatch.h"
 
 #include "schema.h"
 #include "vns_internal.h"
@@ -203,20 +203,20 @@ static void node_query(emit *e, const vns__qtree *t, int x)
     }
 }
 
-void vns__qplan_query(vns__xflat *f, const vns__qtree *t, int node)
+void vns__qmatch_write(vns__xflat *f, const vns__qtree *t, int node)
 {
     emit e = {f, 0};
     node_query(&e, t, node);
 }
 
-size_t vns__qplan_terms(const vns__qtree *t, int node)
+size_t vns__qmatch_terms(const vns__qtree *t, int node)
 {
     emit e = {NULL, 0};
     node_query(&e, t, node);
     return e.terms;
 }
 
-size_t vns__qplan_group_terms(const vns__qtree *t, int node)
+size_t vns__qmatch_group_terms(const vns__qtree *t, int node)
 {
     emit e = {NULL, 0};
     VNS__QTREE_CHILDREN(t, node, c)
@@ -227,25 +227,13 @@ size_t vns__qplan_group_terms(const vns__qtree *t, int node)
     return e.terms;
 }
 
-/* The pairs of every group, inner groups first (as each group is
- * parsed before the one around it). */
-static void all_pairs(vns__query *q, const vns__qtree *t, int x)
+size_t vns__qmatch_pairs(vns__xflat *f, const vns__qtree *t, int node)
 {
-    emit e = {&q->pairs, 0};
-    VNS__QTREE_CHILDREN(t, x, c)
-        all_pairs(q, t, c);
-    if (t->nodes[x].kind == VNS__QAND)
-        q->npairs += group_pairs(&e, t, x);
-}
-
-int vns__qplan_make(vns__query *q, const vns__qtree *t, vns__buf *explain)
-{
-    vns__qplan_query(&q->match, t, t->root);
-    all_pairs(q, t, t->root);
-    if (vns__qplan_patterns(q, t, explain) != VNS_OK ||
-        vns__qplan_fallback(q, t, explain) != VNS_OK ||
-        vns__xflat_failed(&q->match) || vns__xflat_failed(&q->pairs) ||
-        vns__buf_failed(explain))
-        return vns__error(VNS_ENOMEM, "out of memory");
-    return VNS_OK;
+    emit e = {f, 0};
+    size_t n = 0;
+    VNS__QTREE_CHILDREN(t, node, c)
+        n += vns__qmatch_pairs(f, t, c);
+    if (t->nodes[node].kind == VNS__QAND)
+        n += group_pairs(&e, t, node);
+    return n;
 }
