@@ -12,8 +12,15 @@
  *              counts as U+FFFD. Returned text is valid UTF-8.
  *   Offsets    Byte offsets always refer to the caller's original input.
  *   Errors     Functions that can fail return vns_status (0 = VNS_OK, < 0 =
- *              error). vns_strerror() names a code; vns_errmsg() gives detail
- *              for the most recent failure on the calling thread.
+ *              error), setters included: a bad value is refused with
+ *              VNS_EINVAL, never ignored. The two calls that run a callback
+ *              (vns_analyze, vns_writer_add_path) return int: a status, or
+ *              the callback's non-zero value that stopped them.
+ *              vns_strerror() names a code; vns_errmsg() gives detail for
+ *              the most recent failure on the calling thread.
+ *   Arguments  Out-parameters come first (vns_writer_open(&out, path, ...)).
+ *              An accessor that returns its value (vns_results_title)
+ *              takes its optional length last.
  *   Ownership  A pointer returned through an `out` parameter is owned by the
  *              caller and released with the matching *_free function.
  *              A pointer handed to a callback is borrowed: valid only during
