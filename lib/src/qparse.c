@@ -227,6 +227,13 @@ static int is_word_end(char c)
            c == ')' || c == '"';
 }
 
+/* Whether c can start what an operator (- or title:) applies to: a word,
+ * a "phrase" or a (group). */
+static int starts_operand(char c)
+{
+    return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != ')';
+}
+
 static int at_or(parser *p)
 {
     return p->n - p->i >= 2 && p->s[p->i] == 'O' && p->s[p->i + 1] == 'R' &&
@@ -262,7 +269,7 @@ static int parse_primary(parser *p, int *out)
 
     *out = -1;
     if (p->n - p->i > 6 && memcmp(p->s + p->i, "title:", 6) == 0 &&
-        !is_word_end(p->s[p->i + 6])) {
+        starts_operand(p->s[p->i + 6])) {
         title = 1;
         p->i += 6;
     }
@@ -332,7 +339,7 @@ static int parse_item(parser *p, int *out, size_t *first_not)
     int negated = 0, rc;
 
     if (p->s[p->i] == '-' && p->i + 1 < p->n &&
-        !is_word_end(p->s[p->i + 1]) && p->s[p->i + 1] != '-') {
+        starts_operand(p->s[p->i + 1]) && p->s[p->i + 1] != '-') {
         negated = 1;
         p->i++;
     }

@@ -61,6 +61,10 @@ expect "exclusion" "r06" "$(ids Bắc Ninh -kế)"
 expect "excluding an abbreviation excludes its expansion" "" "$(ids Bắc Ninh -UBND)"
 expect "OR" "r09 r12" "$(ids dong nai OR 61/2018/NĐ-CP | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
 expect "title:" "r03" "$(ids title:cải cách)"
+sorted() { ids "$@" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//'; }
+expect '-"phrase" excludes it' "r01 r02 r05 r06" "$(sorted tỉnh -'"Đồng Nai"')"
+expect '-(group) excludes it' "r09" "$(sorted đất -'(bán OR giá)')"
+expect 'title:"phrase"' "r05 r06" "$(sorted title:'"Bắc Ninh"')"
 expect "parentheses" "r10 r11" "$(ids '(bàn OR bán)' | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
 # Nothing matches every word: the best partial matches, flagged.
 out=$("$query" --db mini --json "đồng nai xyzzy")

@@ -89,12 +89,16 @@ static void syntax(void)
     check_tree("title:cải", "S:E:cải");
     check_tree("title:hoà", "S:E:hòa");
     check_tree("title:cai cach", "AND(S:cai, cach)");
-    /* Today "- and ( end a word before they start one: -"x", -(x) and
-     * title:"x" are the punctuation "-" (or the word "title") and then
-     * "x" or (x), as the parser has always read them. */
-    check_tree("title:\"Hà Nội\"", "AND(title, \"E:hà E:nội\")");
-    check_tree("tỉnh -\"Đồng Nai\"", "AND(E:tỉnh, \"E:đồng nai\")");
-    check_tree("a -(b -c)", "AND(a, AND(b, NOT(c)))");
+    /* - and title: apply to a "phrase" and - to a (group) too, as the
+     * query language says (0.1 read them as punctuation, then the
+     * phrase or group, required). */
+    check_tree("title:\"Hà Nội\"", "S:\"E:hà E:nội\"");
+    check_tree("tỉnh -\"Đồng Nai\"", "AND(E:tỉnh, NOT(\"E:đồng nai\"))");
+    check_tree("a -(b -c)", "AND(a, NOT(AND(b, NOT(c))))");
+    check_tree("- a", "a");
+    check_tree("a -) b", "ERROR -12 at 3: query, byte 3: ')' without '('");
+    check_tree("x title:(a b)", "ERROR -12 at 2: query, byte 2: title: "
+               "takes a word or a \"phrase\", not parentheses");
 }
 
 static void compounds_and_abbreviations(void)
