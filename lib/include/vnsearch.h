@@ -196,16 +196,10 @@ VNS_API vns_status vns_analyzer_normalize(char **out, size_t *out_len,
  * Documents are committed in batches (vns_writer_set_batch()); a commit is
  * atomic, so after a crash the index holds exactly the committed batches.
  *
- * Terms (docs/design.md, "Index schema"): each word's folded form, with its position (for
- * phrases and words standing together), and its exact form when that
- * differs, prefixed "E"; title words also as "S<folded>", and with a
- * higher weight; the id as "Q<id>". Value slot 0
- * holds the date as "YYYYMMDD", slot 1 a hash of the content, slot 2 the
- * id (to break ties), slot 3 the date order (99999999 minus the date,
- * then the id: newest first in one value, which the remote backend can
- * sort by), slot 4 the input file the article was read from (absolute;
- * absent for articles given to vns_writer_add()), and the document data
- * the whole article, zlib-compressed.
+ * What an index holds (its terms, value slots and metadata) is not API;
+ * docs/design.md ("Index schema") describes it for those who look at an
+ * index with Xapian's tools: the id of an article is the term "Q<id>" and
+ * value slot 2, its date "YYYYMMDD" in value slot 0.
  */
 
 /** The on-disk format this library writes and reads (metadata key
@@ -289,10 +283,12 @@ typedef enum vns_layout {
                                 a sharded index. */
 } vns_layout;
 
-/** Tells what is at `path`, without opening or locking anything.
+/** Tells what is at `path`, without opening or locking anything. Any
+ *  existing path without a stub file, a regular file included, is
+ *  VNS_LAYOUT_SINGLE: vns_writer_open() says whether it is an index.
  *  @param[out] out  receives the layout (VNS_LAYOUT_NONE on failure).
  *  @return VNS_OK, VNS_EIO (the path or its stub file cannot be looked
- *          at), VNS_EINVAL (NULL argument).
+ *          at), VNS_EINVAL (NULL argument), VNS_ENOMEM.
  *  Threads: any thread. @since 0.2 */
 VNS_API vns_status vns_index_layout(vns_layout *out, const char *path);
 
@@ -378,9 +374,13 @@ VNS_API vns_status vns_writer_doc_count(uint64_t *out, vns_writer *writer);
  *  `index`, each part into its own database, merged afterwards with
  *  vns_index_merge(); of a sharded index: the shards whose name hashes to
  *  `index`), and only part 0 reports skipped records and files, which
- *  every part sees. count 1 makes it the whole again. Call it before the
- *  first change.
- *  @return VNS_OK, VNS_EINVAL (NULL writer, count 0, index >= count).
+ *  every part sees. count 1 makes it the whole again. It is set before the
+ *  first change; after that it gives VNS_EINVAL. Parts are for building
+ *  (vnsearch-index --full --jobs): an article of an existing year-sharded
+ *  index that moves to a year of this part is not removed from another
+ *  part's shard.
+ *  @return VNS_OK, VNS_EINVAL (NULL writer, count 0, index >= count, or
+ *          the writer has written).
  *  @since 0.2 (was vns_writer_set_shard(), void) */
 VNS_API vns_status vns_writer_set_part(vns_writer *writer, unsigned index,
                                        unsigned count);

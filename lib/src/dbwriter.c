@@ -300,7 +300,9 @@ static int write_document(vns_write_result *out, vns__dbw *d,
     *out = moved   ? VNS_WRITE_UNCHANGED
            : found ? VNS_WRITE_UPDATED
                    : VNS_WRITE_ADDED;
-    return ++d->pending == d->batch ? vns__dbw_commit(d) : VNS_OK;
+    /* At or past: deletes count too, and may have filled the batch. */
+    return ++d->pending >= d->batch && d->batch ? vns__dbw_commit(d)
+                                                 : VNS_OK;
 }
 
 int vns__dbw_add(vns_write_result *out, vns__dbw *d, const vns_article *a,

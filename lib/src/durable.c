@@ -60,22 +60,39 @@ static int says(const char *path, const char *text, size_t len)
     return same;
 }
 
+/* Writes text to a new file at tmp, synced, then renames it to path; on
+ * any failure the temporary file is closed and removed. */
+static int write_then_rename(const char *tmp, const char *path,
+                             const char *text, size_t len)
+{
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return vns__error(VNS_EIO, "%s: %s", tmp, strerror(errno));
+    ssize_t wrote = write(fd, text, len);
+    int err = wrote < 0 ? errno : (size_t)wrote != len ? ENOSPC : 0;
+    if (!err && fsync(fd) != 0)
+        err = errno;
+    if (close(fd) != 0 && !err)
+        err = errno;
+    if (!err && rename(tmp, path) != 0)
+        err = errno;
+    if (err)
+        unlink(tmp);
+    return err ? vns__error(VNS_EIO, "%s: %s", path, strerror(err)) : VNS_OK;
+}
+
 int vns__durable_replace(const char *dir, const char *name, const char *text,
                          size_t len)
 {
     char tmp[64], *path = vns__durable_path(dir, name), *tmp_path = NULL;
-    int rc = VNS_OK, fd;
+    int rc = VNS_OK;
 
     snprintf(tmp, sizeof tmp, "%.32s.tmp-%ld", name, (long)getpid());
     if (!path || !(tmp_path = vns__durable_path(dir, tmp)))
         rc = vns__error(VNS_ENOMEM, "out of memory");
     else if (says(path, text, len))
         rc = VNS_OK;
-    else if ((fd = open(tmp_path, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0 ||
-             write(fd, text, len) != (ssize_t)len || fsync(fd) != 0 ||
-             close(fd) != 0 || rename(tmp_path, path) != 0)
-        rc = vns__error(VNS_EIO, "%s: %s", path, strerror(errno));
-    else
+    else if ((rc = write_then_rename(tmp_path, path, text, len)) == VNS_OK)
         rc = vns__durable_sync_dir(dir);
     free(tmp_path);
     free(path);

@@ -1,6 +1,6 @@
 /*
  * qtree.h - a query as a syntax tree: what the user typed, each word
- * analyzed as at index time, before anything Xapian (query.h has the
+ * analyzed as at index time, before anything Xapian (qplan.h has the
  * plan made from it).
  *
  * The tree is an array of plain nodes; children are linked by index, and

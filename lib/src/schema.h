@@ -1,7 +1,7 @@
 /*
  * schema.h - what a vnsearch index holds: every term prefix, value slot,
- * encoding and metadata key, in one place. writer.c (dbwriter) writes
- * them; query.c, search.c and the shim read them. A change here that
+ * encoding and metadata key, in one place. dbwriter.c writes them;
+ * qmatch.c, qwords.c, search.c and the shim read them. A change here that
  * readers of an older index cannot follow bumps VNS_INDEX_FORMAT, and
  * vnsearch-index --full rewrites the index.
  *
@@ -64,8 +64,10 @@ enum vns__slot {
 
 #define VNS__DATE_BYTES 8
 #define VNS__DATE_NONE_LAST 99999999u /* the date order of "undated" */
+#define VNS__DATE_MAX 99999999u       /* above every date: an open range */
 
-/* Writes date (YYYYMMDD, non-zero) as "YYYYMMDD" and a NUL. */
+/* Writes date (YYYYMMDD; 0 gives "00000000", below every date) as
+ * "YYYYMMDD" and a NUL. */
 void vns__schema_date(char out[VNS__DATE_BYTES + 1], uint32_t date);
 
 /* Writes the 8-byte date key of the date order (99999999 minus the date,

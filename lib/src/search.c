@@ -279,7 +279,7 @@ static void with_dates(const vns_query *q, vns__xflat *f)
         return;
     }
     vns__schema_date(lo, q->from);
-    vns__schema_date(hi, q->to ? q->to : 99999999u);
+    vns__schema_date(hi, q->to ? q->to : VNS__DATE_MAX);
     vns__xflat_range(f, VNS__SLOT_DATE, lo, hi, VNS__DATE_BYTES);
     vns__xflat_op(f, VNS__XOP_FILTER, 2, 0);
 }
@@ -335,10 +335,10 @@ static int run(vns_index *ix, const vns_query *q, const vns__xflat *body,
 
     vns__xflat_append(&all, body);
     with_dates(q, &all);
-    final = vns__xflat_build(&all);
+    rc = vns__xflat_build(&final, &all);
     vns__xflat_free(&all);
-    if (!final)
-        return VNS_ENOMEM;
+    if (rc != VNS_OK)
+        return rc;
     do
         rc = vns__xrdb_search(
             ix->db, final,

@@ -16,6 +16,7 @@
  */
 #include "vnsearch.h"
 
+#include "buf.h"
 #include "date.h"
 #include "dbwriter.h"
 #include "durable.h"
@@ -49,6 +50,7 @@ struct vns_writer {
     database *dbs;       /* sorted by name */
     size_t n;
     int all_open;        /* every database of this part is open */
+    int started;         /* a change was asked for: the part is fixed */
     size_t batch;
     uint64_t input_limit;
     vns__idset seen;     /* ids given since open */
@@ -80,6 +82,21 @@ static void free_names(char **names, size_t n)
     free(names);
 }
 
+/* Appends a copy of name to (*names)[0..*n). */
+static int append_name(char ***names, size_t *n, size_t *cap,
+                       const char *name)
+{
+    char **more = vns__grow(*names, cap, *n + 1, sizeof *more);
+    char *copy = more ? strdup(name) : NULL;
+
+    if (more)
+        *names = more;
+    if (!copy)
+        return vns__error(VNS_ENOMEM, "out of memory");
+    (*names)[(*n)++] = copy;
+    return VNS_OK;
+}
+
 /* The shards in the directory now, sorted: *names (each malloc'd). */
 static int list_shards(const vns_writer *w, char ***names, size_t *n)
 {
@@ -99,12 +116,8 @@ static int list_shards(const vns_writer *w, char ***names, size_t *n)
             rc = vns__error(VNS_EINVAL, "%s: shard %s is not one of --shard-by "
                             "%s", w->path, e->d_name,
                             vns__route_kind(&w->route));
-        else if (*n == cap &&
-                 !(*names = realloc(*names, (cap = cap ? 2 * cap : 16) *
-                                                sizeof **names)))
-            rc = vns__error(VNS_ENOMEM, "out of memory");
-        else if (!((*names)[(*n)++] = strdup(e->d_name)))
-            rc = vns__error(VNS_ENOMEM, "out of memory");
+        else
+            rc = append_name(names, n, &cap, e->d_name);
     }
     closedir(d);
     if (rc == VNS_OK && *n)
@@ -187,6 +200,7 @@ static int get_db(vns_writer *w, const char *name, database **out)
 static int open_all(vns_writer *w)
 {
     int rc = VNS_OK;
+    w->started = 1;
     for (size_t i = 0; rc == VNS_OK && !w->all_open && i < w->n; i++)
         if (!w->dbs[i].d && vns__route_owns(&w->route, w->dbs[i].name))
             rc = open_db(w, &w->dbs[i], 1);
@@ -217,10 +231,14 @@ static int open_single(vns_writer *w, unsigned flags)
     int rc = !name ? vns__error(VNS_ENOMEM, "out of memory")
                    : insert(w, 0, name, 0);
 
-    /* One that cannot be looked into: Xapian says what is wrong. */
-    if (rc == VNS_OK && vns__stub_in(w->path) == 1)
+    int stub = rc == VNS_OK ? vns__stub_in(w->path) : 0;
+    if (stub == VNS_ENOMEM)
+        rc = stub;
+    else if (stub == 1)
         rc = vns__error(VNS_EINVAL, "%s is a sharded index: write it with "
                         "--shard-by (vns_writer_open_sharded)", w->path);
+    else if (stub < 0) /* cannot be looked into: Xapian says what is wrong */
+        vns__error_clear();
     if (rc == VNS_OK)
         rc = open_db(w, &w->dbs[0], (flags & VNS_WRITER_CREATE) != 0);
     w->all_open = rc == VNS_OK;
@@ -335,10 +353,12 @@ vns_status vns_writer_set_input_limit(vns_writer *w, uint64_t bytes)
 vns_status vns_writer_set_part(vns_writer *w, unsigned index, unsigned count)
 {
     vns__error_clear();
-    if (!w || count == 0 || index >= count)
+    if (!w || count == 0 || index >= count || w->started)
         return vns__error(VNS_EINVAL, "vns_writer_set_part: %s",
-                          !w ? "NULL writer"
-                             : "part index must be below the count of parts");
+                          !w          ? "NULL writer"
+                          : w->started ? "too late: the writer has written"
+                                       : "part index must be below the count "
+                                         "of parts");
     w->route.part = index;
     w->route.parts = count;
     return VNS_OK;

@@ -454,9 +454,10 @@ static bool combine(std::vector<Xapian::Query> &stack, const vns__xnode &x)
     return true;
 }
 
-extern "C" vns__xq *vns__xq_build(const vns__xnode *nodes, size_t n,
-                                  const char *bytes)
+extern "C" int vns__xq_build(vns__xq **out, const vns__xnode *nodes,
+                             size_t n, const char *bytes)
 {
+    *out = nullptr;
     try {
         std::vector<Xapian::Query> stack;
         for (size_t i = 0; i < n; i++) {
@@ -471,12 +472,17 @@ extern "C" vns__xq *vns__xq_build(const vns__xnode *nodes, size_t n,
             } else if (x.op == VNS__XOP_NOTHING) {
                 stack.push_back(Xapian::Query::MatchNothing);
             } else if (x.op > VNS__XOP_SYNONYM || !combine(stack, x)) {
-                return nullptr;
+                return vns__error(VNS_EINTERNAL, "query node %zu of %zu is "
+                                  "malformed", i, n);
             }
         }
-        return stack.size() == 1 ? new vns__xq{stack[0]} : nullptr;
+        if (stack.size() != 1)
+            return vns__error(VNS_EINTERNAL, "query nodes leave %zu queries, "
+                              "not one", stack.size());
+        *out = new vns__xq{stack[0]};
+        return VNS_OK;
     } catch (...) {
-        return nullptr;
+        return status_from_exception(READING, "building the query");
     }
 }
 

@@ -104,9 +104,10 @@ typedef struct vns__xnode {
 } vns__xnode;
 /* The query of nodes[0..n) (which must leave exactly one), whose terms
  * are in `bytes`: the whole query crosses into C++ in this one call.
- * Returns a new query (free with vns__xq_free), or NULL when out of
- * memory or the nodes do not make one query. */
-vns__xq *vns__xq_build(const vns__xnode *nodes, size_t n, const char *bytes);
+ * *out receives a new query (free with vns__xq_free). VNS_ENOMEM, or
+ * VNS_EINTERNAL when the nodes do not make one query (a bug). */
+int vns__xq_build(vns__xq **out, const vns__xnode *nodes, size_t n,
+                  const char *bytes);
 void vns__xq_free(vns__xq *q);
 
 /* One hit: what the search hands back. */

@@ -89,15 +89,13 @@ void vns__xflat_append(vns__xflat *f, const vns__xflat *from)
     }
 }
 
-vns__xq *vns__xflat_build(const vns__xflat *f)
+int vns__xflat_build(vns__xq **out, const vns__xflat *f)
 {
-    vns__xq *q = vns__xflat_failed(f)
-                     ? NULL
-                     : vns__xq_build(f->nodes, f->n,
-                                     f->bytes.ptr ? f->bytes.ptr : "");
-    if (!q)
-        vns__error(VNS_ENOMEM, "out of memory");
-    return q;
+    *out = NULL;
+    if (vns__xflat_failed(f))
+        return vns__error(VNS_ENOMEM, "out of memory");
+    return vns__xq_build(out, f->nodes, f->n,
+                         f->bytes.ptr ? f->bytes.ptr : "");
 }
 
 void vns__xflat_free(vns__xflat *f)

@@ -48,9 +48,9 @@ static inline int vns__xflat_failed(const vns__xflat *f)
 {
     return f->failed || vns__buf_failed(&f->bytes);
 }
-/* The Xapian query (free with vns__xq_free), or NULL when out of memory
- * (recorded with vns__error). */
-vns__xq *vns__xflat_build(const vns__xflat *f);
+/* *out receives the Xapian query (free with vns__xq_free); VNS_ENOMEM
+ * when writing f ran out of memory, or vns__xq_build's failures. */
+int vns__xflat_build(vns__xq **out, const vns__xflat *f);
 void vns__xflat_free(vns__xflat *f);
 
 #endif /* VNS_XFLAT_H */

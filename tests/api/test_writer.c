@@ -77,6 +77,10 @@ static void test_parts_split_the_ids(void)
         }
         CHECK_INT_EQ(vns_writer_doc_count(&docs, w), VNS_OK, "doc count");
         CHECK_INT_EQ(docs, mine, "a part holds what it wrote");
+        CHECK_INT_EQ(vns_writer_set_part(w, 0, 1), VNS_EINVAL,
+                     "no other part once written");
+        CHECK(strstr(vns_errmsg(), "too late") != NULL, "message: %s",
+              vns_errmsg());
         written += mine;
         CHECK_INT_EQ(vns_writer_commit(w), VNS_OK, "commit");
         vns_writer_close(w);
