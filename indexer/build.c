@@ -128,8 +128,8 @@ static int index_into(run *r, const char *dir, char **paths, int count)
     if ((rc = open_writer(r, &w, dir, VNS_WRITER_CREATE)) != VNS_OK)
         return vns_indexer_fail(dir, rc);
     rc = r->batch >= 0 ? vns_writer_set_batch(w, (size_t)r->batch) : VNS_OK;
-    if (rc == VNS_OK && r->shards > 1)
-        rc = vns_writer_set_part(w, r->shard, r->shards);
+    if (rc == VNS_OK && r->parts > 1)
+        rc = vns_writer_set_part(w, r->part, r->parts);
     if (rc == VNS_OK && r->input_limit_mib > 0)
         rc = vns_writer_set_input_limit(w,
                                         (uint64_t)r->input_limit_mib << 20);
@@ -161,22 +161,22 @@ int vns_indexer_incremental(run *r, char **paths, int count)
     return index_into(r, r->db, paths, count); /* as named in messages */
 }
 
-/* The counters a shard process hands back to its parent. */
+/* The counters a part process hands back to its parent. */
 typedef struct counts {
     unsigned long added, updated, unchanged, deleted, kept, skipped, files;
     uint64_t had;
     int code;
 } counts;
 
-/* A shard process: builds its part, hands its counts back, ends. */
-static void shard_process(run *r, pid_t parent, int out, long k, long jobs,
+/* A part process (--jobs): builds its part, hands its counts back, ends. */
+static void part_process(run *r, pid_t parent, int out, long k, long jobs,
                           const char *dir, char **paths, int count)
 {
     counts c;
     memset(&c, 0, sizeof c); /* its padding goes down the pipe */
     vns_indexer_die_with(parent);
-    r->shard = (unsigned)k;
-    r->shards = (unsigned)jobs;
+    r->part = (unsigned)k;
+    r->parts = (unsigned)jobs;
     r->progress = r->progress && k == 0;
     c.code = index_into(r, dir, paths, count);
     c.added = r->added;
@@ -197,7 +197,7 @@ static void stop_all(const pid_t *pids, long jobs)
             kill(pids[k], SIGTERM);
 }
 
-/* Adds what shard process k reported (or why it gave nothing) to r. */
+/* Adds what part process k reported (or why it gave nothing) to r. */
 static int collect(run *r, long k, int in, int status)
 {
     counts c;
@@ -225,7 +225,7 @@ static int collect(run *r, long k, int in, int status)
     return c.code;
 }
 
-/* Waits for the shard processes; the first failure (or a signal) stops
+/* Waits for the part processes; the first failure (or a signal) stops
  * the others, so that none outlives the run. */
 static int wait_all(run *r, const pid_t *pids, const int *pipes, long jobs)
 {
@@ -287,15 +287,15 @@ static int merge_in_child(const char *dest, char **sources, size_t count)
     return WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_FAIL;
 }
 
-/* Builds shards fresh/shard-0.. in r->jobs processes, then merges them
+/* Builds parts fresh/shard-0.. in r->jobs processes, then merges them
  * into `merged`. A sharded index (--shard-by) is built in `merged` itself,
  * each process writing the shards whose names hash to it, and not merged. */
-static int build_shards(run *r, const char *fresh, const char *merged,
+static int build_parts(run *r, const char *fresh, const char *merged,
                         char **paths, int count)
 {
-    /* On the stack: the shard processes end with _exit(), and would leave
+    /* On the stack: the part processes end with _exit(), and would leave
      * what the parent allocated for them lost (valgrind counts it). */
-    char *shard_dirs[MAX_JOBS] = {NULL};
+    char *part_dirs[MAX_JOBS] = {NULL};
     pid_t pids[MAX_JOBS] = {0}, parent = getpid();
     int pipes[MAX_JOBS], code = EXIT_OK;
     long jobs = r->jobs;
@@ -304,15 +304,15 @@ static int build_shards(run *r, const char *fresh, const char *merged,
     for (long k = 0; k < jobs && code == EXIT_OK; k++) {
         int p[2];
         size_t n = strlen(fresh) + 32;
-        if (!(shard_dirs[k] = malloc(n)) || pipe(p) != 0) {
+        if (!(part_dirs[k] = malloc(n)) || pipe(p) != 0) {
             code = EXIT_FAIL;
             break;
         }
-        snprintf(shard_dirs[k], n, r->shard_by ? "%s" : "%s/shard-%ld",
+        snprintf(part_dirs[k], n, r->shard_by ? "%s" : "%s/shard-%ld",
                  r->shard_by ? merged : fresh, k);
         if ((pids[k] = fork()) == 0) {
             close(p[0]);
-            shard_process(r, parent, p[1], k, jobs, shard_dirs[k], paths,
+            part_process(r, parent, p[1], k, jobs, part_dirs[k], paths,
                           count);
         }
         close(p[1]);
@@ -337,10 +337,10 @@ static int build_shards(run *r, const char *fresh, const char *merged,
             code = vns_indexer_fail(merged, rc);
         vns_writer_close(w);
     } else if (code == EXIT_OK) {
-        code = merge_in_child(merged, shard_dirs, (size_t)jobs);
+        code = merge_in_child(merged, part_dirs, (size_t)jobs);
     }
     for (long k = 0; k < jobs; k++)
-        free(shard_dirs[k]);
+        free(part_dirs[k]);
     return code;
 }
 
@@ -408,7 +408,7 @@ int vns_indexer_full(run *r, char **paths, int count)
     }
     snprintf(built, sizeof built, "%s%s", fresh,
              r->jobs > 1 && !r->shard_by ? "/index" : "");
-    code = r->jobs > 1 ? build_shards(r, fresh, built, paths, count)
+    code = r->jobs > 1 ? build_parts(r, fresh, built, paths, count)
                        : index_into(r, fresh, paths, count);
     if (code == EXIT_OK && vns_indexer_too_many(r, r->deleted, r->had))
         code = EXIT_TOO_MANY_DELETES;

@@ -42,7 +42,7 @@ typedef struct run {
     double max_delete;     /* a share of the index (0..1), or */
     long max_delete_count; /* a count, when >= 0 */
     const char *max_delete_text; /* as given, for messages */
-    unsigned shard, shards;
+    unsigned part, parts;
     const char *previous; /* --full: the live index, to keep unread inputs */
     unsigned long added, updated, unchanged, deleted, kept, skipped, files;
     uint64_t had; /* --full: articles in the live index */

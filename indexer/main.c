@@ -11,9 +11,9 @@
  * ones skipped. --full builds a new index beside the live one and swaps
  * the two directories in one step (renameat2 RENAME_EXCHANGE), so readers
  * see the old index or the new one, never a half-built one. With --jobs N
- * a full build runs N processes, each writing the shard of the articles
- * whose ids hash to it (a Xapian writer is one thread), then merges the
- * shards with Xapian's compaction before the swap. --shard-by keeps the
+ * a full build runs N processes, parts of one build, each writing the
+ * articles whose ids hash to it into its own database (a Xapian writer is
+ * one thread), then merges them with Xapian's compaction before the swap. --shard-by keeps the
  * index as a directory of shards (lib/src/route.c), one per year or per
  * id hash; there --jobs N builds the shards side by side and nothing is
  * merged.

@@ -50,7 +50,8 @@ static int check_format(vns__xdb *db, const char *path, int *set)
     int rc;
 
     snprintf(want, sizeof want, "%d", VNS_INDEX_FORMAT);
-    if ((rc = vns__xdb_get_metadata(db, VNS__META_FORMAT, &format, NULL)) != VNS_OK)
+    if ((rc = vns__xdb_get_metadata(db, VNS__META_FORMAT, &format, NULL)) !=
+        VNS_OK)
         return rc;
     if (!format) {
         if ((rc = vns__xdb_doccount(db, &docs)) != VNS_OK)
@@ -169,13 +170,14 @@ static int index_token(const vns_token *t, void *payload)
 
     if (t->folded_len == 0)
         return 0;
-    if ((rc = add_term(d, VNS__PREFIX_WORD, t->folded, t->folded_len, 1, pos)) != VNS_OK)
+    if ((rc = add_term(d, VNS__PREFIX_WORD, t->folded, t->folded_len, 1,
+                       pos)) != VNS_OK)
         return rc;
     if ((t->len != t->folded_len || memcmp(t->text, t->folded, t->len)) &&
         (rc = add_term(d, VNS__PREFIX_EXACT, t->text, t->len, 0, 0)) != VNS_OK)
         return rc;
-    if (d->in_title &&
-        (rc = add_term(d, VNS__PREFIX_TITLE, t->folded, t->folded_len, 0, 0)) != VNS_OK)
+    if (d->in_title && (rc = add_term(d, VNS__PREFIX_TITLE, t->folded,
+                                      t->folded_len, 0, 0)) != VNS_OK)
         return rc;
     if (pos + 1 > d->next_base)
         d->next_base = pos + 1;

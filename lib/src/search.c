@@ -340,11 +340,11 @@ static int run(vns_index *ix, const vns_query *q, const vns__xflat *body,
     if (rc != VNS_OK)
         return rc;
     do
-        rc = vns__xrdb_search(
-            ix->db, final,
-            q->sort == VNS_SORT_DATE ? VNS__XSORT_DATE : VNS__XSORT_RELEVANCE,
-            VNS__SLOT_DATE_ORDER, VNS__SLOT_ID, want_data, offset, limit, hits, count,
-            total);
+        rc = vns__xrdb_search(ix->db, final,
+                              q->sort == VNS_SORT_DATE ? VNS__XSORT_DATE
+                                                       : VNS__XSORT_RELEVANCE,
+                              VNS__SLOT_DATE_ORDER, VNS__SLOT_ID, want_data,
+                              offset, limit, hits, count, total);
     while (commit_may_be_cause(ix, &rc) && vns__retry_again(&ix->retry));
     vns__xq_free(final);
     return rc == VNS_EMODIFIED ? gave_up(&ix->retry) : rc;
@@ -379,9 +379,10 @@ static int ranked(vns_index *ix, const vns_query *q, size_t offset,
     int rc;
 
     if (q->q.plan.npairs == 0 || q->sort != VNS_SORT_RELEVANCE)
-        return run(ix, q, &q->q.plan.match, 1, offset, limit, hits, count, total);
-    rc = run(ix, q, &q->q.plan.match, 0, 0, want > RERANK ? want : RERANK, &cands,
-             &ncands, total);
+        return run(ix, q, &q->q.plan.match, 1, offset, limit, hits, count,
+                   total);
+    rc = run(ix, q, &q->q.plan.match, 0, 0, want > RERANK ? want : RERANK,
+             &cands, &ncands, total);
     if (rc == VNS_OK && ncands > 0) {
         vns__xflat rq = VNS__XFLAT_INIT;
         rerank_query(q, cands, ncands, &rq);
