@@ -504,6 +504,9 @@ VNS_API vns_status vns_writer_set_input_limit(vns_writer *writer,
  *   a OR b         either; binds looser than the implicit AND
  *   ( ... )        grouping
  *   title:word     in the title only; also title:"a phrase"
+ * Quotes are " and the marks pasted text brings (“ ” „ « »). A phrase or
+ * a group left open closes at the end of the query; a ')' that closes
+ * nothing is passed over. @since 0.2 (0.1 refused them with VNS_EQUERY)
  * A word typed without marks matches every accented form (dong finds đồng,
  * động, dòng); typed with marks, only that word, whatever its case, Unicode
  * form or tone placement (bàn never finds bán). Abbreviations match their

@@ -5,6 +5,10 @@
  *   unary   := "-" primary | primary
  *   primary := WORD | "PHRASE" | "(" or ")" | title:WORD | title:"PHRASE"
  *
+ * Quotes are " and the marks pasted text brings (“ ” „ « »). What people
+ * leave unbalanced is read as they meant it: a phrase or a group left
+ * open closes at the end, and a ')' that closes nothing is passed over.
+ *
  * Every word goes through the analyzer, as at index time, and the tree
  * keeps its tokens (exact and folded forms). What the parser decides
  * here, rather than the plan, is what the words are:
@@ -221,10 +225,28 @@ static void skip_space(parser *p)
         p->i++;
 }
 
-static int is_word_end(char c)
+/* The length of the quote mark at s[i], or 0: the ASCII one, and those
+ * a pasted text brings (“ ” „ « »). Any of them opens or closes a phrase:
+ * people mix them. */
+static size_t quote_at(const parser *p, size_t i)
 {
+    static const char *const marks[] = {"\"", "\xE2\x80\x9C", "\xE2\x80\x9D",
+                                        "\xE2\x80\x9E", "\xC2\xAB",
+                                        "\xC2\xBB"};
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        size_t len = strlen(marks[k]);
+        if (p->n - i >= len && memcmp(p->s + i, marks[k], len) == 0)
+            return len;
+    }
+    return 0;
+}
+
+/* Whether a word ends at s[i] (or s[i] is past the end). */
+static int word_ends(const parser *p, size_t i)
+{
+    char c = i < p->n ? p->s[i] : ' ';
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' ||
-           c == ')' || c == '"';
+           c == ')' || quote_at(p, i);
 }
 
 /* Whether c can start what an operator (- or title:) applies to: a word,
@@ -237,7 +259,7 @@ static int starts_operand(char c)
 static int at_or(parser *p)
 {
     return p->n - p->i >= 2 && p->s[p->i] == 'O' && p->s[p->i + 1] == 'R' &&
-           (p->n - p->i == 2 || is_word_end(p->s[p->i + 2]));
+           word_ends(p, p->i + 2);
 }
 
 static int parse_or(parser *p, int *out);
@@ -251,13 +273,12 @@ static int parse_group(parser *p, size_t start, int title, int *out)
                             "\"phrase\", not parentheses");
     if (++p->depth > MAX_DEPTH)
         return syntax_error(p, p->i, "parentheses nested too deeply");
-    size_t open = p->i++;
+    p->i++;
     if ((rc = parse_or(p, out)) != VNS_OK)
         return rc;
     skip_space(p);
-    if (p->i >= p->n || p->s[p->i] != ')')
-        return syntax_error(p, open, "'(' is not closed");
-    p->i++;
+    if (p->i < p->n) /* at its ')'; a '(' left open closes at the end */
+        p->i++;
     p->depth--;
     return VNS_OK;
 }
@@ -275,15 +296,15 @@ static int parse_primary(parser *p, int *out)
     }
     if (p->s[p->i] == '(')
         return parse_group(p, start, title, out);
-    if (p->s[p->i] == '"') {
-        const char *close = memchr(p->s + p->i + 1, '"', p->n - p->i - 1);
-        if (!close)
-            return syntax_error(p, p->i, "'\"' is not closed");
-        size_t from = p->i + 1, to = (size_t)(close - p->s);
-        p->i = to + 1;
+    size_t open = quote_at(p, p->i);
+    if (open) { /* a phrase left open runs to the end */
+        size_t from = p->i + open, to = from, close = 0;
+        while (to < p->n && !(close = quote_at(p, to)))
+            to++;
+        p->i = to + close;
         return parse_phrase(p, from, to, title, out);
     }
-    while (p->i < p->n && !is_word_end(p->s[p->i]))
+    while (!word_ends(p, p->i))
         p->i++;
     return parse_word(p, start + (title ? 6 : 0), p->i, title, out);
 }
@@ -368,6 +389,10 @@ static int parse_and(parser *p, int *out)
     *out = -1;
     for (;;) {
         skip_space(p);
+        if (p->i < p->n && p->s[p->i] == ')' && p->depth == 0) {
+            p->i++; /* closes nothing: passed over */
+            continue;
+        }
         if (p->i >= p->n || p->s[p->i] == ')' || at_or(p))
             break;
         if (count == MAX_ITEMS)
@@ -447,9 +472,6 @@ int vns__qtree_parse(vns__qtree *t, vns_analyzer *an,
     }
     if ((rc = parse_or(&p, &t->root)) != VNS_OK)
         return rc;
-    skip_space(&p);
-    if (p.i < p.n)
-        return syntax_error(&p, p.i, "')' without '('");
     if (t->root < 0)
         return syntax_error(&p, 0, "nothing to search for");
     return VNS_OK;

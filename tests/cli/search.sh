@@ -99,10 +99,14 @@ out=$("$query" --db mini hoa giai)
 echo "$out" | grep -q 'Công tác hoà giải ở cơ sở' && ok || bad "no markers when not a terminal: $out"
 
 # Errors.
-"$query" --db mini 'cai "cach' 2>err.txt; expect "unclosed quote exit" 2 $?
-grep -q "byte 4: '\"' is not closed" err.txt && ok || bad "error offset: $(cat err.txt)"
-"$query" --db mini '(cai cach' 2>/dev/null; expect "unclosed (" 2 $?
-"$query" --db mini 'cai)' 2>/dev/null; expect "stray )" 2 $?
+# Left unbalanced, quotes and parentheses close at the end; a ')' that
+# closes nothing is passed over; pasted quotes are quotes.
+expect "unclosed quote" "r02" "$(ids cải '"cách thủ')"
+expect "unclosed (" "$(ids cai cach)" "$(ids '(cai cach')"
+expect "stray )" "$(ids cai)" "$(ids 'cai)')"
+expect "curly quotes" "r02" "$(ids '“cải cách” thủ')"
+"$query" --db mini --json '«cách cải»' | grep -q '"partial": true' && ok || bad "«cách cải» is a phrase: only partial matches"
+expect "curly quotes are phrase quotes" "r02" "$(ids '„cách thủ“')"
 "$query" --db nowhere x 2>err.txt; expect "missing index" 3 $?
 grep -q "no index at nowhere" err.txt && ok || bad "missing index message"
 long=$(awk 'BEGIN { for (i = 0; i < 30000; i++) printf "ca "; }')
