@@ -56,9 +56,9 @@ xapian-check idx >/dev/null 2>&1 && ok || bad "xapian-check after --full"
 # One writer at a time: a second one exits at once with code 4. "At once":
 # while the first still holds the lock (not a time, which valgrind on a
 # loaded machine stretches past any small bound).
-(sleep 8 | "$index" --db idx --quiet - 2>/dev/null) &
+(sleep 10 | "$index" --db idx --quiet - 2>/dev/null) &
 holder=$!
-sleep 1
+sleep 3 # for the first to take the lock, even under valgrind
 "$index" --db idx --quiet "$corpus" 2>lock.err; code=$?
 expect "locked exit code" 4 $code
 grep -q "being written by another vnsearch-index" lock.err && ok || bad "lock message: $(cat lock.err)"
