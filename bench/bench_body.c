@@ -813,8 +813,9 @@ int main(int argc, char **argv)
     if (vns_index_open(&ix, idx) ||
         sqlite3_open_v2(fts, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
         bench_fts_prepare(db, 10, &st) < 0 ||
-        sqlite3_prepare_v2(db, "SELECT id FROM d WHERE d MATCH ? ORDER BY "
-                           "rank LIMIT 1000", -1, &deep, NULL) != SQLITE_OK) {
+        sqlite3_prepare_v2(db, "SELECT id, NULL FROM d WHERE d MATCH ? "
+                           "ORDER BY rank LIMIT 1000", -1, &deep,
+                           NULL) != SQLITE_OK) {
         fprintf(stderr, "bench_body: %s / %s\n", vns_errmsg(),
                 sqlite3_errmsg(db));
         return 1;
