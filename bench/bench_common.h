@@ -8,6 +8,10 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
+#include <sqlite3.h>
+
+#include "vnsearch.h"
+
 struct FTW;
 
 /* Seconds on a monotonic clock. */
@@ -27,5 +31,33 @@ double run_indexer(char **args, long *rss_kb);
 /* The FTS5 MATCH expression the benchmarks give a query: each word
  * quoted, ANDed. */
 void bench_fts_match(const char *query, char *out, size_t cap);
+
+/* Builds in `work` what is not there yet: the vnsearch index `work`/idx
+ * (vnsearch-index --jobs 2 over the files) and the FTS5 database
+ * `work`/fts5.db; writes their paths to idx and fts (PATH_MAX bytes).
+ * Returns 0 or -1. */
+int bench_build_indexes(glob_t *g, const char *work, char *idx, char *fts);
+/* The FTS5 statement of the known-item runs: id and a snippet of the
+ * top `limit` for `?1` (a MATCH expression), by rank (bm25). */
+int bench_fts_prepare(sqlite3 *db, int limit, sqlite3_stmt **st);
+
+/* Rank (1..depth) of id in vnsearch's first `depth` hits for query, or 0;
+ * *seconds the time of the search; *partial (when not NULL) whether the
+ * results were the partial fallback (-1: the query failed). */
+int bench_vns_rank(vns_index *ix, const char *query, const char *id,
+                   size_t depth, double *seconds, int *partial);
+/* Rank of id among the rows of st (prepared by bench_fts_prepare) for
+ * the words of query (bench_fts_match), or 0; *seconds the time. */
+int bench_fts_rank(sqlite3_stmt *st, const char *query, const char *id,
+                   double *seconds);
+
+/* hòa <-> hoà, khỏe <-> khoẻ, thủy <-> thuỷ, for words ending so: the
+ * other tone placement. Returns a malloc'ed string. */
+char *bench_other_tone(const char *s);
+/* s in upper case (upper != 0) or decomposed (NFD); malloc'ed. */
+char *bench_icu_transform(const char *s, int upper);
+
+/* qsort comparison of doubles, ascending. */
+int bench_cmp_double(const void *a, const void *b);
 
 #endif

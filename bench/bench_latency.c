@@ -38,12 +38,6 @@ typedef struct worker {
     unsigned long failures;
 } worker;
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static void vns_worker(worker *w)
 {
     vns_index *ix;
@@ -130,7 +124,7 @@ static double measure(int engine, int threads, double *p50)
         memmove(times + all, ws[t].times, ws[t].ntimes * sizeof *times);
         all += ws[t].ntimes;
     }
-    qsort(times, all, sizeof *times, cmp_double);
+    qsort(times, all, sizeof *times, bench_cmp_double);
     *p50 = all ? times[all / 2] : 0;
     double p99 = all ? times[all * 99 / 100] : 0;
     printf("  %-8s %d thread%s: %zu searches, p50 %.2f ms, p99 %.2f ms, "

@@ -29,6 +29,7 @@
 #include "vnsearch.h"
 
 #include <ftw.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,57 +90,6 @@ static char *title_window(const char *title, size_t len, uint32_t h)
     return out;
 }
 
-/* hòa <-> hoà, khỏe <-> khoẻ, thủy <-> thuỷ, for words ending so. */
-static char *other_tone(const char *s)
-{
-    int32_t cps[1024];
-    size_t n = 0, i = 0, len = strlen(s);
-    while (i < len && n < 1024) {
-        int bad;
-        i += vns__utf8_decode((const unsigned char *)s + i, len - i, &cps[n++],
-                              &bad);
-    }
-    for (size_t k = 1; k < n; k++) {
-        int end = k + 1 == n || cps[k + 1] == ' ';
-        int v1, t1, v2, t2;
-        if (!end || !vns__viet_vowel(cps[k - 1], &v1, &t1) ||
-            !vns__viet_vowel(cps[k], &v2, &t2) ||
-            (k >= 2 && (cps[k - 2] == 'q' || cps[k - 2] == 'g')))
-            continue;
-        /* o+a, o+e, u+y: vowel indexes 6+0, 6+3, 9+11 */
-        if (!((v1 == 6 && (v2 == 0 || v2 == 3)) || (v1 == 9 && v2 == 11)))
-            continue;
-        if (t1 && !t2) {
-            cps[k - 1] = vns__viet_compose(v1, 0);
-            cps[k] = vns__viet_compose(v2, t1);
-        } else if (!t1 && t2) {
-            cps[k - 1] = vns__viet_compose(v1, t2);
-            cps[k] = vns__viet_compose(v2, 0);
-        }
-    }
-    char *out = malloc(4 * n + 1);
-    size_t o = 0;
-    for (size_t k = 0; k < n; k++)
-        o += vns__utf8_encode(cps[k], out + o);
-    out[o] = '\0';
-    return out;
-}
-
-static char *icu_transform(const char *s, int upper)
-{
-    UErrorCode err = U_ZERO_ERROR;
-    UChar u[2048], v[4096];
-    int32_t n, m, len;
-    char *out = malloc(4 * 4096);
-    u_strFromUTF8(u, 2048, &n, s, -1, &err);
-    if (upper)
-        m = u_strToUpper(v, 4096, u, n, "", &err);
-    else
-        m = unorm2_normalize(unorm2_getNFDInstance(&err), u, n, v, 4096, &err);
-    u_strToUTF8(out, 4 * 4096, &len, v, m, &err);
-    return out;
-}
-
 static size_t pick_items(glob_t *g, size_t want, vns_analyzer *an,
                          item **out)
 {
@@ -173,53 +123,15 @@ static size_t pick_items(glob_t *g, size_t want, vns_analyzer *an,
             it->query[0] = q;
             vns_analyzer_normalize(&it->query[1], NULL, an, q, strlen(q),
                                    VNS_NORMALIZE_FOLD);
-            it->query[2] = other_tone(q);
-            it->query[3] = icu_transform(q, 0);
-            it->query[4] = icu_transform(q, 1);
+            it->query[2] = bench_other_tone(q);
+            it->query[3] = bench_icu_transform(q, 0);
+            it->query[4] = bench_icu_transform(q, 1);
         }
         gzclose(gz);
     }
     vns__article_free(&a);
     *out = items;
     return n;
-}
-
-/* Rank (1..10) of id in vnsearch's top 10, or 0; *seconds the time. */
-static int vns_rank(vns_index *ix, const char *query, const char *id,
-                    double *seconds)
-{
-    vns_query *q = NULL;
-    vns_results *r = NULL;
-    int rank = 0;
-    double t0 = now();
-    if (vns_query_parse(&q, ix, query, strlen(query)) == VNS_OK &&
-        vns_search(&r, ix, q, 0, 10) == VNS_OK)
-        for (size_t i = 0; i < vns_results_count(r) && !rank; i++)
-            if (strcmp(vns_results_id(r, i, NULL), id) == 0)
-                rank = (int)i + 1;
-    *seconds = now() - t0;
-    vns_results_free(r);
-    vns_query_free(q);
-    return rank;
-}
-
-static int fts_rank(sqlite3_stmt *st, const char *query, const char *id,
-                    double *seconds)
-{
-    char match[4096];
-    int rank = 0, i = 0;
-    bench_fts_match(query, match, sizeof match);
-    double t0 = now();
-    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        i++;
-        if (!rank && strcmp((const char *)sqlite3_column_text(st, 0), id) == 0)
-            rank = i;
-        (void)sqlite3_column_text(st, 1); /* the snippet */
-    }
-    sqlite3_reset(st);
-    *seconds = now() - t0;
-    return rank;
 }
 
 /* The queries, one per line as "form TAB id TAB query", for other
@@ -236,12 +148,6 @@ static int save_queries(const char *path, const item *items, size_t n)
             fprintf(f, "%s\t%s\t%s\n", form_names[form], items[i].id,
                     items[i].query[form]);
     return fclose(f) == 0 ? 0 : -1;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 int main(int argc, char **argv)
@@ -263,34 +169,9 @@ int main(int argc, char **argv)
         printf("bench_quality: skipped: no corpus at %s\n", VNS_CORPUS_DIR);
         return 0;
     }
-    mkdir(work, 0755);
-    char idx[512], fts[512];
-    snprintf(idx, sizeof idx, "%s/idx", work);
-    snprintf(fts, sizeof fts, "%s/fts5.db", work);
-    if (access(idx, F_OK) != 0) {
-        char **args = calloc(g.gl_pathc + 8, sizeof *args);
-        int k = 0;
-        args[k++] = VNS_INDEXER;
-        args[k++] = "--quiet";
-        args[k++] = "--jobs";
-        args[k++] = "2";
-        args[k++] = "--db";
-        args[k++] = idx;
-        for (size_t f = 0; f < g.gl_pathc; f++)
-            args[k++] = g.gl_pathv[f];
-        long rss;
-        printf("building %s ...\n", idx);
-        fflush(stdout);
-        if (run_indexer(args, &rss) < 0)
-            return 1;
-    }
-    if (access(fts, F_OK) != 0) {
-        unsigned long records;
-        printf("building %s ...\n", fts);
-        fflush(stdout);
-        if (build_fts5(&g, fts, &records) < 0)
-            return 1;
-    }
+    char idx[PATH_MAX], fts[PATH_MAX];
+    if (bench_build_indexes(&g, work, idx, fts) < 0)
+        return 1;
 
     vns_analyzer *an;
     vns_index *ix;
@@ -298,9 +179,7 @@ int main(int argc, char **argv)
     sqlite3_stmt *st;
     if (vns_analyzer_new(&an) || vns_index_open(&ix, idx) ||
         sqlite3_open_v2(fts, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "SELECT id, snippet(d, 3, '<b>', '</b>', "
-                           "'…', 32) FROM d WHERE d MATCH ? ORDER BY rank "
-                           "LIMIT 10", -1, &st, NULL) != SQLITE_OK) {
+        bench_fts_prepare(db, 10, &st) < 0) {
         fprintf(stderr, "bench_quality: %s / %s\n", vns_errmsg(),
                 sqlite3_errmsg(db));
         return 1;
@@ -317,19 +196,20 @@ int main(int argc, char **argv)
     for (int f = 0; f < FORMS; f++) {
         double vhit = 0, vmrr = 0, fhit = 0, fmrr = 0;
         for (size_t i = 0; i < n; i++) {
-            int r = vns_rank(ix, items[i].query[f], items[i].id,
-                             &vt[f * n + i]);
+            int r = bench_vns_rank(ix, items[i].query[f], items[i].id, 10,
+                                   &vt[f * n + i], NULL);
             vhit += r > 0;
             vmrr += r > 0 ? 1.0 / r : 0;
-            r = fts_rank(st, items[i].query[f], items[i].id, &ft[f * n + i]);
+            r = bench_fts_rank(st, items[i].query[f], items[i].id,
+                               &ft[f * n + i]);
             fhit += r > 0;
             fmrr += r > 0 ? 1.0 / r : 0;
         }
         printf("%-11s %9.3f %9.3f   %9.3f %9.3f\n", form_names[f], vhit / n,
                vmrr / n, fhit / n, fmrr / n);
     }
-    qsort(vt, n * FORMS, sizeof *vt, cmp_double);
-    qsort(ft, n * FORMS, sizeof *ft, cmp_double);
+    qsort(vt, n * FORMS, sizeof *vt, bench_cmp_double);
+    qsort(ft, n * FORMS, sizeof *ft, bench_cmp_double);
     size_t m = n * FORMS;
     printf("\nlatency over %zu queries (top 10 with snippets):\n", m);
     printf("  vnsearch p50 %.2f ms, p99 %.2f ms\n", 1e3 * vt[m / 2],
