@@ -104,20 +104,13 @@ static size_t narts;
 static size_t *by_id; /* article indexes sorted by id */
 static vns_analyzer *an;
 
-static uint32_t fnv32_more(uint32_t h, const void *bytes, size_t n)
-{
-    const unsigned char *s = bytes;
-    for (size_t i = 0; i < n; i++)
-        h = vns__fnv32_byte(h, s[i]);
-    return h;
-}
 
 static uint32_t seeded(uint32_t seed, const char *s, size_t n, uint32_t salt)
 {
     uint32_t h = VNS__FNV32_INIT;
-    h = fnv32_more(h, &seed, sizeof seed);
-    h = fnv32_more(h, &salt, sizeof salt);
-    h = fnv32_more(h, s, n);
+    h = vns__fnv32_more(h, &seed, sizeof seed);
+    h = vns__fnv32_more(h, &salt, sizeof salt);
+    h = vns__fnv32_more(h, s, n);
     /* FNV's low bits mix poorly: finish as murmur3 does. */
     h ^= h >> 16;
     h *= 0x85ebca6bu;
@@ -224,9 +217,9 @@ static int write_subset(glob_t *g, size_t n, const char *path)
                         keys = realloc(keys, (cap = cap ? 2 * cap : 1 << 16) *
                                                  sizeof *keys);
                     static const char salt[] = "vns-body:";
-                    uint32_t h = fnv32_more(VNS__FNV32_INIT, salt,
+                    uint32_t h = vns__fnv32_more(VNS__FNV32_INIT, salt,
                                             sizeof salt - 1);
-                    keys[nkeys].key = fnv32_more(
+                    keys[nkeys].key = vns__fnv32_more(
                         h, vns__article_field(&a, VNS__F_ID), a.len[VNS__F_ID]);
                     keys[nkeys++].index = index;
                 } else if (take[index]) {

@@ -26,13 +26,19 @@ static inline uint64_t vns__fnv64_byte(uint64_t h, unsigned char byte)
     return (h ^ byte) * VNS__FNV64_PRIME;
 }
 
-static inline uint32_t vns__fnv32(const void *bytes, size_t n)
+/* Continues a 32-bit hash over n more bytes. */
+static inline uint32_t vns__fnv32_more(uint32_t h, const void *bytes,
+                                       size_t n)
 {
     const unsigned char *s = bytes;
-    uint32_t h = VNS__FNV32_INIT;
     for (size_t i = 0; i < n; i++)
         h = vns__fnv32_byte(h, s[i]);
     return h;
+}
+
+static inline uint32_t vns__fnv32(const void *bytes, size_t n)
+{
+    return vns__fnv32_more(VNS__FNV32_INIT, bytes, n);
 }
 
 /* Continues a 64-bit hash over n more bytes. */
