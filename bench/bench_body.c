@@ -484,12 +484,7 @@ static char *hoi_nga_swap(const char *q, uint32_t h)
     vns__viet_vowel(u_tolower(cps[at]), &v, &t);
     int32_t c = vns__viet_compose(v, t == 3 ? 4 : 3);
     cps[at] = u_isupper(cps[at]) ? u_toupper(c) : c;
-    char *out = malloc(4 * n + 1);
-    size_t o = 0;
-    for (size_t k = 0; k < n; k++)
-        o += vns__utf8_encode(cps[k], out + o);
-    out[o] = '\0';
-    return out;
+    return bench_utf8(cps, n);
 }
 
 static int cmp_key(const void *a, const void *b)

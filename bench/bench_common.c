@@ -263,11 +263,17 @@ char *bench_other_tone(const char *s)
             cps[k] = vns__viet_compose(v2, 0);
         }
     }
+    return bench_utf8(cps, n);
+}
+
+char *bench_utf8(const int32_t *cps, size_t n)
+{
     char *out = malloc(4 * n + 1);
     size_t o = 0;
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; out && k < n; k++)
         o += vns__utf8_encode(cps[k], out + o);
-    out[o] = '\0';
+    if (out)
+        out[o] = '\0';
     return out;
 }
 

@@ -54,6 +54,8 @@ int bench_fts_rank(sqlite3_stmt *st, const char *query, const char *id,
 /* hòa <-> hoà, khỏe <-> khoẻ, thủy <-> thuỷ, for words ending so: the
  * other tone placement. Returns a malloc'ed string. */
 char *bench_other_tone(const char *s);
+/* The code points cps[0..n) as NUL-terminated UTF-8; malloc'ed. */
+char *bench_utf8(const int32_t *cps, size_t n);
 /* s in upper case (upper != 0) or decomposed (NFD); malloc'ed. */
 char *bench_icu_transform(const char *s, int upper);
 
