@@ -174,6 +174,19 @@ static void print_json_missing(const vns_index *ix)
     putchar(']');
 }
 
+/* "relaxation": how the query was relaxed when nothing matched it as
+ * typed; with "words", how many of how many words each hit holds. */
+static void print_json_relaxation(const vns_results *r)
+{
+    size_t required, words;
+    vns_relaxation how = vns_results_relaxation(r, &required, &words);
+    static const char *const names[] = {"none", "marks", "words"};
+
+    printf(", \"relaxation\": \"%s\"", names[how]);
+    if (how == VNS_RELAX_WORDS)
+        printf(", \"words_required\": %zu, \"words\": %zu", required, words);
+}
+
 static void print_json(const char *query, const vns_index *ix,
                        const vns_results *r, long offset)
 {
@@ -188,6 +201,7 @@ static void print_json(const char *query, const vns_index *ix,
                                                                   : "false");
     if (vns_index_missing_count(ix))
         print_json_missing(ix);
+    print_json_relaxation(r);
     printf(", \"hits\": [");
     for (size_t i = 0; i < n; i++) {
         printf("%s{\"rank\": %ld, \"id\": ", i ? ", " : "",
@@ -205,7 +219,9 @@ static void print_json(const char *query, const vns_index *ix,
         } else {
             printf("null");
         }
-        printf(", \"score\": %.4f, \"snippet\": ", vns_results_score(r, i));
+        printf(", \"score\": %.4f, \"other_marks\": %s, \"snippet\": ",
+               vns_results_score(r, i),
+               vns_results_relaxed(r, i) ? "true" : "false");
         s = vns_results_snippet(r, i, &len);
         vns_json_string(stdout, s, len);
         putchar('}');
@@ -233,6 +249,24 @@ static void print_snippet(const char *s, size_t len)
     vns_text_string(stdout, s + from, len - from);
 }
 
+/* Says how the query was relaxed, if it was. */
+static void print_text_relaxation(const vns_results *r)
+{
+    size_t required, words;
+    switch (vns_results_relaxation(r, &required, &words)) {
+    case VNS_RELAX_NONE:
+        return;
+    case VNS_RELAX_MARKS:
+        printf("No article has the words with the marks typed; these have "
+               "them with others. ");
+        return;
+    case VNS_RELAX_WORDS:
+        printf("No article has every word; the closest ones (%zu of the %zu "
+               "words at least). ", required, words);
+        return;
+    }
+}
+
 static void print_text(const vns_results *r, long offset)
 {
     size_t n = vns_results_count(r), len;
@@ -242,11 +276,9 @@ static void print_text(const vns_results *r, long offset)
         printf("No results.\n");
         return;
     }
-    printf("%s%zu of about %llu results:\n",
-           vns_results_partial(r)
-               ? "No article has every word; the closest ones. "
-               : "",
-           n, (unsigned long long)vns_results_total(r));
+    print_text_relaxation(r);
+    printf("%zu of about %llu results:\n", n,
+           (unsigned long long)vns_results_total(r));
     for (size_t i = 0; i < n; i++) {
         printf("\n%ld. ", offset + (long)i + 1);
         s = vns_results_title(r, i, &len);
@@ -258,7 +290,8 @@ static void print_text(const vns_results *r, long offset)
         }
         s = vns_results_id(r, i, &len);
         print_field(s, len);
-        printf("  (%.4f)\n", vns_results_score(r, i));
+        printf("  (%.4f)%s\n", vns_results_score(r, i),
+               vns_results_relaxed(r, i) ? "  other marks" : "");
         s = vns_results_snippet(r, i, &len);
         if (len) {
             printf("   ");

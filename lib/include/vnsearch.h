@@ -204,8 +204,8 @@ VNS_API vns_status vns_analyzer_normalize(char **out, size_t *out_len,
 
 /** The on-disk format this library writes and reads (metadata key
  *  "vns:format"). An index of another format gives VNS_EVERSION. Format 2
- *  added value slot 3. */
-#define VNS_INDEX_FORMAT 2
+ *  added value slot 3; format 3 the terms of adjacent words. */
+#define VNS_INDEX_FORMAT 3
 
 /** An article to index. Text is UTF-8 (pointer, length); a NULL pointer
  *  with length 0 is an absent field. Initialize with VNS_ARTICLE_INIT so
@@ -675,8 +675,34 @@ VNS_API size_t vns_results_count(const vns_results *results);
 /** Estimated number of matching documents in all. */
 VNS_API uint64_t vns_results_total(const vns_results *results);
 /** 1 when no document matched every word and these are the best partial
- *  matches. */
+ *  matches (vns_results_relaxation() gives VNS_RELAX_WORDS). */
 VNS_API int vns_results_partial(const vns_results *results);
+
+/** How a search relaxed the query when nothing matched it as typed. */
+typedef enum vns_relaxation {
+    VNS_RELAX_NONE = 0,  /**< Every hit holds every word; those of a word
+                              typed with marks hold it so, but for hits
+                              flagged by vns_results_relaxed(). */
+    VNS_RELAX_MARKS = 1, /**< Every word, with other marks than typed. */
+    VNS_RELAX_WORDS = 2  /**< Some of the words (at least one), with any
+                              marks, in any order: the most that any
+                              document holds (all of them when only a
+                              phrase or a group's structure failed). */
+} vns_relaxation;
+
+/** How the search relaxed the query. With VNS_RELAX_WORDS,
+ *  *words_required (may be NULL) receives how many of the *words (may be
+ *  NULL) words typed each hit holds at least (1 for a query of more than
+ *  6 words: then the hits holding more and rarer words, and holding them
+ *  together, rank first). @since 0.2 */
+VNS_API vns_relaxation vns_results_relaxation(const vns_results *results,
+                                              size_t *words_required,
+                                              size_t *words);
+
+/** 1 when hit i matched a word typed with marks with other marks (a tone
+ *  off, a slip): such hits rank after every hit matching as typed.
+ *  @since 0.2 */
+VNS_API int vns_results_relaxed(const vns_results *results, size_t i);
 
 /** Fields of hit i (0-based): pointers are borrowed, valid until
  *  vns_results_free(); text is UTF-8, NUL-terminated; `len` may be NULL.

@@ -2,12 +2,12 @@
  * dbwriter.c - one Xapian database written as a vnsearch index: the term
  * scheme, the stored article, incremental writes and durable commits.
  *
- * The terms, values and keys written are those of schema.h. The first
- * design suggested pair terms for adjacent words too. Measured on 4,000
- * articles of corpus-vi they were 93% of the vocabulary and doubled the
- * build time (10.7 s against 5.3 s; SQLite FTS5 takes 0.40 s), so they
- * are not written: words standing together are found from the positions
- * of the folded terms, at query time.
+ * The terms, values and keys written are those of schema.h. Pair terms
+ * (two adjacent folded words, no positions) are most of the vocabulary
+ * and a large part of the build, but they let every candidate be ranked
+ * for its words standing together at the cost of one posting list per
+ * pair, where positions cost a walk of the common syllables' position
+ * lists: bench/README.md ("Pairs") has the figures that chose them.
  *
  * Incremental: value slot 1 holds a 64-bit hash of the article as given;
  * an article whose hash is stored already is not written again. Value slot
@@ -41,6 +41,8 @@ struct vns__dbw {
     unsigned wdf;
     int in_title;
     uint32_t base, next_base;
+    vns__buf prev;     /* the previous word's folded form, for its pair */
+    uint32_t prev_pos; /* its position; UINT32_MAX: none in this field */
 };
 
 static int check_format(vns__xdb *db, const char *path, int *set)
@@ -102,6 +104,7 @@ void vns__dbw_close(vns__dbw *d)
     vns_analyzer_free(d->analyzer);
     vns__buf_free(&d->term);
     vns__buf_free(&d->data);
+    vns__buf_free(&d->prev);
     free(d->path);
     free(d);
 }
@@ -162,6 +165,30 @@ static int add_term(vns__dbw *d, const char *prefix, const char *text,
                          : vns__xdoc_add_term(d->doc, term, n, d->wdf);
 }
 
+/* The pair of the previous word and this one, when they stand together;
+ * then this word becomes the previous one. A compound pairs with nothing:
+ * its parts, which follow it, do. */
+static int pair_term(vns__dbw *d, const vns_token *t, uint32_t pos)
+{
+    int rc = VNS_OK;
+
+    if (t->flags & VNS_TOKEN_COMPOUND)
+        return VNS_OK;
+    if (d->prev_pos != UINT32_MAX && pos == d->prev_pos + 1) {
+        size_t mark = d->prev.len;
+        vns__buf_append(&d->prev, " ", 1);
+        vns__buf_append(&d->prev, t->folded, t->folded_len);
+        if (vns__buf_failed(&d->prev))
+            return vns__error(VNS_ENOMEM, "out of memory");
+        rc = add_term(d, VNS__PREFIX_PAIR, d->prev.ptr, d->prev.len, 0, 0);
+        d->prev.len = mark;
+    }
+    d->prev.len = 0;
+    vns__buf_append(&d->prev, t->folded, t->folded_len);
+    d->prev_pos = pos;
+    return rc;
+}
+
 static int index_token(const vns_token *t, void *payload)
 {
     vns__dbw *d = payload;
@@ -179,6 +206,8 @@ static int index_token(const vns_token *t, void *payload)
     if (d->in_title && (rc = add_term(d, VNS__PREFIX_TITLE, t->folded,
                                       t->folded_len, 0, 0)) != VNS_OK)
         return rc;
+    if ((rc = pair_term(d, t, pos)) != VNS_OK)
+        return rc;
     if (pos + 1 > d->next_base)
         d->next_base = pos + 1;
     return 0;
@@ -193,6 +222,7 @@ static int index_field(vns__dbw *d, const char *text, size_t len,
         return VNS_OK;
     d->in_title = is_title;
     d->wdf = is_title ? VNS__TITLE_WDF : 1;
+    d->prev_pos = UINT32_MAX; /* no pair across fields */
     rc = vns__analyze(d->analyzer, text, len, index_token, d);
     d->base = d->next_base + VNS__FIELD_GAP; /* no phrase across fields */
     d->next_base = d->base;

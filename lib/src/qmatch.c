@@ -8,19 +8,22 @@
  *   - in the title only (title:): the title term "S..." too;
  *   - a phrase: the positions of its folded terms, and each accented
  *     word's exact term as a filter.
+ *   - an abbreviation's expansion, typed or matched for the abbreviation:
+ *     all of its words (word order free), or the abbreviation, also
+ *     written in parts (TP. HCM, 46/2026/NĐ-CP: the pairs of its parts).
  * Ranking is BM25 (title words carry 3 times the weight), plus two boosts
  * that add weight without changing what matches: the plain words of each
- * group found in the title (AND_MAYBE of their S-terms, in the match),
- * and words that stand together in the document as in the query (phrases
- * of adjacent plain words, kept apart in `pairs` because checking
- * positions is costly: search.c applies them to the best candidates).
- * When nothing matches, search.c falls back on any of the words typed
- * (folded), less what the query excludes.
+ * group found in the title (AND_MAYBE of their S-terms), and adjacent
+ * words of the query that stand together in the document (AND_MAYBE of
+ * their pair terms "P..."), on every candidate.
  *
- * The queries are written flat (xflat.h) in the structure the parser used
- * to build node by node, so rankings stay as they were. One walk of the
- * tree writes a query (or counts its terms, for the parser's limit); the
- * highlights, fallback words and pairs are each one more walk.
+ * The relaxed and folded modes (qmatch.h) write the same queries with
+ * words typed with marks matching any marks: search.c runs them after
+ * the match, and when nothing matches (qwords.h has the rest of the
+ * fallback).
+ *
+ * The queries are written flat (xflat.h). One walk of the tree writes a
+ * query (or counts its terms, for the parser's limit).
  */
 #include "qmatch.h"
 
@@ -31,10 +34,13 @@
 #include <string.h>
 
 /* Where a walk writes its query: f, or nowhere (f NULL) when it only
- * counts the terms. */
+ * counts the terms; how it matches words typed with marks (qmatch.h),
+ * and how many it let match with other marks. */
 typedef struct emit {
     vns__xflat *f;
     size_t terms;
+    enum vns__qmode mode;
+    size_t relaxed;
 } emit;
 
 static void term(emit *e, const char *prefix, const char *s, size_t len)
@@ -50,11 +56,30 @@ static void combine(emit *e, enum vns__xop op, size_t count, unsigned window)
         vns__xflat_combine(e->f, op, count, window);
 }
 
+/* The weight of the boosts, in hundredths: words standing together count
+ * three times their BM25 weight, title words half of theirs (they count
+ * three times in the title already). Chosen on bench_body's body known
+ * items (bench/README.md, "Pairs"): with pairs at 1x, an article holding
+ * the words together ranked below those holding them apart in the title. */
+#define PAIR_SCALE 300
+#define TITLE_BOOST_SCALE 50
+
+static void scale(emit *e, unsigned hundredths)
+{
+    if (e->f)
+        vns__xflat_op(e->f, VNS__XOP_SCALE, 1, hundredths);
+}
+
 /* One token: its exact term if typed with marks, else its folded term;
  * with `title`, its title term as well. */
 static void token_query(emit *e, const vns__qtok *k, int title)
 {
     int accented = vns__qtok_accented(k);
+
+    if (accented && e->mode == VNS__QMATCH_FOLDED) {
+        accented = 0;
+        e->relaxed++;
+    }
     if (!title) {
         if (accented)
             term(e, VNS__PREFIX_EXACT, k->exact, k->exact_len);
@@ -80,7 +105,9 @@ static void phrase_query(emit *e, const vns__qtok *k, size_t count, int title)
         term(e, VNS__PREFIX_WORD, k[i].folded, k[i].folded_len);
     combine(e, VNS__XOP_PHRASE, count, (unsigned)count);
     for (size_t i = 0; i < count; i++) {
-        if (vns__qtok_accented(&k[i])) {
+        if (vns__qtok_accented(&k[i]) && e->mode == VNS__QMATCH_FOLDED) {
+            e->relaxed++;
+        } else if (vns__qtok_accented(&k[i])) {
             term(e, VNS__PREFIX_EXACT, k[i].exact, k[i].exact_len);
             n++;
         }
@@ -92,7 +119,56 @@ static void phrase_query(emit *e, const vns__qtok *k, size_t count, int title)
     combine(e, VNS__XOP_AND, n, 0);
 }
 
-/* SPELLED: the phrase of its words, or the abbreviation. */
+/* The pair term of two adjacent words: their folded forms. */
+static void pair_term(emit *e, const vns__qtok *a, const vns__qtok *b)
+{
+    e->terms++;
+    if (e->f)
+        vns__xflat_term2(e->f, VNS__PREFIX_PAIR, a->folded, a->folded_len,
+                         b->folded, b->folded_len);
+}
+
+/* Words ranked higher where they stand together: (their AND) AND_MAYBE
+ * (their pairs). */
+static void words_query(emit *e, const vns__qtok *k, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        token_query(e, &k[i], 0);
+    combine(e, VNS__XOP_AND, count, 0);
+    if (count < 2)
+        return;
+    for (size_t i = 0; i + 1 < count; i++)
+        pair_term(e, &k[i], &k[i + 1]);
+    combine(e, VNS__XOP_OR, count - 1, 0);
+    combine(e, VNS__XOP_AND_MAYBE, 2, 0);
+}
+
+/* An abbreviation (folded) as a term, or, written in parts (TP. HCM,
+ * TP.HCM, 46/2026/NĐ-CP), as the pairs of its parts. */
+static void abbrev_query(emit *e, const char *abbrev)
+{
+    vns__qtok parts[VNS__QTREE_WORD_TOKENS];
+    size_t n = 0, len = strlen(abbrev);
+
+    term(e, VNS__PREFIX_WORD, abbrev, len);
+    for (const char *s = abbrev; *s && n < VNS__QTREE_WORD_TOKENS;) {
+        size_t part = strcspn(s, "./-_");
+        if (part > 0 && part < VNS_MAX_TOKEN_BYTES) {
+            memcpy(parts[n].folded, s, part);
+            parts[n++].folded_len = part;
+        }
+        s += part + (s[part] != '\0');
+    }
+    if (n < 2)
+        return;
+    for (size_t i = 0; i + 1 < n; i++)
+        pair_term(e, &parts[i], &parts[i + 1]);
+    combine(e, VNS__XOP_AND, n - 1, 0);
+    combine(e, VNS__XOP_OR, 2, 0);
+}
+
+/* SPELLED: its words (all of them, ranked higher together), or the
+ * abbreviation. */
 static void spelled_query(emit *e, const vns__qtree *t, int x)
 {
     vns__qtok k[VNS__QTREE_WORD_TOKENS];
@@ -101,11 +177,12 @@ static void spelled_query(emit *e, const vns__qtree *t, int x)
     VNS__QTREE_CHILDREN(t, x, c)
         if (n < VNS__QTREE_WORD_TOKENS)
             k[n++] = *vns__qtree_single(t, c);
-    phrase_query(e, k, n, 0);
-    term(e, VNS__PREFIX_WORD, t->nodes[x].abbrev,
-         strlen(t->nodes[x].abbrev));
+    words_query(e, k, n);
+    abbrev_query(e, t->nodes[x].abbrev);
     combine(e, VNS__XOP_OR, 2, 0);
 }
+
+static void node_query(emit *e, const vns__qtree *t, int x);
 
 /* The plain words of a group (one token, not excluded): whether item c is
  * one. */
@@ -129,37 +206,76 @@ static size_t title_boost(emit *e, const vns__qtree *t, int x)
     return n;
 }
 
-/* The phrases of a group's adjacent plain words; how many. */
+/* The pairs of a group's adjacent plain words; how many. */
 static size_t group_pairs(emit *e, const vns__qtree *t, int x)
 {
     size_t n = 0;
     VNS__QTREE_CHILDREN(t, x, c) {
         const vns__qtok *a = plain(t, c), *b = plain(t, t->nodes[c].next);
         if (a && b) {
-            term(e, VNS__PREFIX_WORD, a->folded, a->folded_len);
-            term(e, VNS__PREFIX_WORD, b->folded, b->folded_len);
-            combine(e, VNS__XOP_PHRASE, 2, 2);
+            pair_term(e, a, b);
             n++;
         }
     }
     return n;
 }
 
-static void node_query(emit *e, const vns__qtree *t, int x);
+/* Whether item c of a group is a word typed with marks that stands next
+ * to another word: in the relaxed mode it may match with other marks, its
+ * pairs then being required. */
+static int relaxable(const emit *e, const vns__qtree *t, int c,
+                     const vns__qtok *before)
+{
+    const vns__qtok *k = plain(t, c);
+    return e->mode == VNS__QMATCH_RELAXED && k &&
+           t->nodes[c].kind == VNS__QWORD && !t->nodes[c].title &&
+           vns__qtok_accented(k) && (before || plain(t, t->nodes[c].next));
+}
 
-/* AND: (items AND_MAYBE title boost) AND_NOT (excluded items). */
+/* The items of a group, AND; how many. */
+static size_t group_items(emit *e, const vns__qtree *t, int x)
+{
+    const vns__qtok *before = NULL;
+    size_t n = 0;
+
+    VNS__QTREE_CHILDREN(t, x, c) {
+        if (t->nodes[c].kind == VNS__QNOT) {
+            before = NULL;
+            continue;
+        }
+        if (relaxable(e, t, c, before)) {
+            const vns__qtok *k = plain(t, c);
+            term(e, VNS__PREFIX_WORD, k->folded, k->folded_len);
+            e->relaxed++;
+        } else {
+            node_query(e, t, c);
+        }
+        before = plain(t, c);
+        n++;
+    }
+    combine(e, VNS__XOP_AND, n, 0);
+    return n;
+}
+
+/* AND: ((items AND_MAYBE title boost) AND_MAYBE pairs) AND_NOT
+ * (excluded items). Where words were relaxed, their pairs are required:
+ * (items AND pairs). */
 static void group_query(emit *e, const vns__qtree *t, int x)
 {
-    size_t npos = 0, nneg = 0, nboost;
+    size_t nneg = 0, nboost, npairs, relaxed = e->relaxed;
 
-    VNS__QTREE_CHILDREN(t, x, c)
-        if (t->nodes[c].kind != VNS__QNOT) {
-            node_query(e, t, c);
-            npos++;
-        }
-    combine(e, VNS__XOP_AND, npos, 0);
+    group_items(e, t, x);
     if ((nboost = title_boost(e, t, x)) > 0) {
         combine(e, VNS__XOP_OR, nboost, 0);
+        scale(e, TITLE_BOOST_SCALE);
+        combine(e, VNS__XOP_AND_MAYBE, 2, 0);
+    }
+    if ((npairs = group_pairs(e, t, x)) > 0 && e->relaxed > relaxed) {
+        combine(e, VNS__XOP_AND, npairs, 0);
+        combine(e, VNS__XOP_AND, 2, 0);
+    } else if (npairs > 0) {
+        combine(e, VNS__XOP_OR, npairs, 0);
+        scale(e, PAIR_SCALE);
         combine(e, VNS__XOP_AND_MAYBE, 2, 0);
     }
     VNS__QTREE_CHILDREN(t, x, c)
@@ -191,8 +307,17 @@ static void node_query(emit *e, const vns__qtree *t, int x)
         return;
     case VNS__QNOT: /* only inside an AND, which handles it */
         return;
+    case VNS__QABBREV: /* the abbreviation, or any expansion's words */
+        VNS__QTREE_CHILDREN(t, x, c) {
+            if (c == n->first)
+                node_query(e, t, c);
+            else
+                words_query(e, &t->toks[t->nodes[c].tok], t->nodes[c].ntoks);
+            count++;
+        }
+        combine(e, VNS__XOP_OR, count, 0);
+        return;
     case VNS__QOR:
-    case VNS__QABBREV:
     case VNS__QCOMPOUND:
         VNS__QTREE_CHILDREN(t, x, c) {
             node_query(e, t, c);
@@ -203,37 +328,28 @@ static void node_query(emit *e, const vns__qtree *t, int x)
     }
 }
 
-void vns__qmatch_write(vns__xflat *f, const vns__qtree *t, int node)
+size_t vns__qmatch_write(vns__xflat *f, const vns__qtree *t, int node,
+                         enum vns__qmode mode)
 {
-    emit e = {f, 0};
+    emit e = {f, 0, mode, 0};
     node_query(&e, t, node);
+    return e.relaxed;
 }
 
 size_t vns__qmatch_terms(const vns__qtree *t, int node)
 {
-    emit e = {NULL, 0};
+    emit e = {NULL, 0, VNS__QMATCH_TYPED, 0};
     node_query(&e, t, node);
     return e.terms;
 }
 
 size_t vns__qmatch_group_terms(const vns__qtree *t, int node)
 {
-    emit e = {NULL, 0};
+    emit e = {NULL, 0, VNS__QMATCH_TYPED, 0};
     VNS__QTREE_CHILDREN(t, node, c)
         if (t->nodes[c].kind == VNS__QSPELLED)
             spelled_query(&e, t, c);
     title_boost(&e, t, node);
     group_pairs(&e, t, node);
     return e.terms;
-}
-
-size_t vns__qmatch_pairs(vns__xflat *f, const vns__qtree *t, int node)
-{
-    emit e = {f, 0};
-    size_t n = 0;
-    VNS__QTREE_CHILDREN(t, node, c)
-        n += vns__qmatch_pairs(f, t, c);
-    if (t->nodes[node].kind == VNS__QAND)
-        n += group_pairs(&e, t, node);
-    return n;
 }

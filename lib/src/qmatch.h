@@ -11,8 +11,18 @@
 
 #include <stddef.h>
 
-/* Appends the query of node (the match of its subtree) to f. */
-void vns__qmatch_write(vns__xflat *f, const vns__qtree *t, int node);
+/* How words typed with marks match:
+ *   TYPED    as typed (their exact terms): the match;
+ *   RELAXED  those standing next to another word of their group match
+ *            with any marks (folded), their group's pairs then required:
+ *            what a wrong tone does not lose;
+ *   FOLDED   all of them with any marks: the first fallback. */
+enum vns__qmode { VNS__QMATCH_TYPED, VNS__QMATCH_RELAXED, VNS__QMATCH_FOLDED };
+
+/* Appends the query of node (the match of its subtree) to f; returns how
+ * many words it let match with other marks than typed. */
+size_t vns__qmatch_write(vns__xflat *f, const vns__qtree *t, int node,
+                         enum vns__qmode mode);
 
 /* Index terms the query of a word or phrase item (WORD, PHRASE, ABBR,
  * COMPOUND) holds. */
@@ -20,10 +30,5 @@ size_t vns__qmatch_terms(const vns__qtree *t, int node);
 /* Index terms an AND group adds to those of its items: the
  * abbreviations of spelled expansions, the title boost, the pairs. */
 size_t vns__qmatch_group_terms(const vns__qtree *t, int node);
-
-/* Appends to f the phrases of adjacent plain words of every group under
- * node, inner groups first (as each group is parsed before the one around
- * it); returns how many. */
-size_t vns__qmatch_pairs(vns__xflat *f, const vns__qtree *t, int node);
 
 #endif /* VNS_QMATCH_H */

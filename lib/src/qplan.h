@@ -20,14 +20,25 @@ typedef struct vns__pattern {
 } vns__pattern;
 
 typedef struct vns__qplan {
-    vns__xflat match;    /* what must match, with the title boost */
-    vns__xflat pairs;    /* npairs phrases of adjacent query words, in a
-                            row: the boost for words standing together,
-                            applied when ranking the best candidates only
-                            (search.c) */
-    size_t npairs;
-    vns__xflat fallback; /* when nothing matches: any of the words, accents
-                            ignored, less what the query excludes */
+    vns__xflat match;    /* what must match, with the boosts: title
+                            words, words standing together */
+    vns__xflat relaxed;  /* when nrelaxed: the match with the words typed
+                            with marks that stand next to another word
+                            matching with any marks, their pairs required
+                            (VNS__QMATCH_RELAXED): ranked after the match */
+    size_t nrelaxed;
+    vns__xflat folded;   /* when nfolded and nothing matches: the match
+                            with every word typed with marks folded */
+    size_t nfolded;
+    vns__pattern *words; /* then, fewer of the words typed (folded, in
+                            order; their pairs rank): qwords.h */
+    size_t nwords, cap_words;
+    vns__pattern *typed; /* the same words as typed (exact when typed
+                            with marks): what the fallback requires */
+    size_t ntyped, cap_typed;
+    vns__xflat excluded; /* the OR of what the query excludes, when
+                            nexcluded */
+    size_t nexcluded;
     vns__pattern *patterns;
     size_t npatterns, cap_patterns;
 } vns__qplan;

@@ -19,11 +19,15 @@
 static int make_plan(vns__qplan *plan, const vns__qtree *t,
                      vns__buf *explain)
 {
-    vns__qmatch_write(&plan->match, t, t->root);
-    plan->npairs = vns__qmatch_pairs(&plan->pairs, t, t->root);
+    vns__qmatch_write(&plan->match, t, t->root, VNS__QMATCH_TYPED);
+    plan->nrelaxed = vns__qmatch_write(&plan->relaxed, t, t->root,
+                                       VNS__QMATCH_RELAXED);
+    plan->nfolded = vns__qmatch_write(&plan->folded, t, t->root,
+                                      VNS__QMATCH_FOLDED);
     if (vns__qwords_patterns(plan, t, explain) != VNS_OK ||
         vns__qwords_fallback(plan, t, explain) != VNS_OK ||
-        vns__xflat_failed(&plan->match) || vns__xflat_failed(&plan->pairs) ||
+        vns__xflat_failed(&plan->match) ||
+        vns__xflat_failed(&plan->relaxed) || vns__xflat_failed(&plan->folded) ||
         vns__buf_failed(explain))
         return vns__error(VNS_ENOMEM, "out of memory");
     return VNS_OK;
@@ -53,11 +57,18 @@ void vns__query_clear(vns__query *q)
 {
     vns__qplan *plan = &q->plan;
     vns__xflat_free(&plan->match);
-    vns__xflat_free(&plan->pairs);
-    vns__xflat_free(&plan->fallback);
+    vns__xflat_free(&plan->relaxed);
+    vns__xflat_free(&plan->folded);
+    vns__xflat_free(&plan->excluded);
     for (size_t i = 0; i < plan->npatterns; i++)
         free(plan->patterns[i].form);
     free(plan->patterns);
+    for (size_t i = 0; i < plan->nwords; i++)
+        free(plan->words[i].form);
+    free(plan->words);
+    for (size_t i = 0; i < plan->ntyped; i++)
+        free(plan->typed[i].form);
+    free(plan->typed);
     free(q->explain);
     memset(q, 0, sizeof *q);
 }

@@ -16,23 +16,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int add_pattern(vns__qplan *q, const char *form, size_t len,
-                       int exact)
+static int add_form(vns__pattern **list, size_t *n, size_t *cap,
+                    const char *form, size_t len, int exact)
 {
-    vns__pattern *more = vns__grow(q->patterns, &q->cap_patterns,
-                                   q->npatterns + 1, sizeof *more);
+    vns__pattern *more = vns__grow(*list, cap, *n + 1, sizeof *more);
     if (!more)
         return VNS_ENOMEM;
-    q->patterns = more;
-    vns__pattern *pat = &q->patterns[q->npatterns];
+    *list = more;
+    vns__pattern *pat = &more[*n];
     if (!(pat->form = malloc(len + 1)))
         return VNS_ENOMEM;
     memcpy(pat->form, form, len);
     pat->form[len] = '\0';
     pat->len = len;
     pat->exact = exact;
-    q->npatterns++;
+    ++*n;
     return VNS_OK;
+}
+
+static int add_pattern(vns__qplan *q, const char *form, size_t len,
+                       int exact)
+{
+    return add_form(&q->patterns, &q->npatterns, &q->cap_patterns, form, len,
+                    exact);
 }
 
 /* A token is highlighted as it matches: by its exact form if typed with
@@ -98,63 +104,128 @@ int vns__qwords_patterns(vns__qplan *q, const vns__qtree *t,
 /* The words typed, not excluded: each WORD (a compound as a whole), and
  * the words of each "quoted phrase". Expansions, the parts of compounds
  * and of words like hành.chính are not words typed. */
-static void any_word(vns__xflat *f, size_t *n, const vns__qtree *t, int x,
-                     vns__buf *explain)
+static int any_word(vns__qplan *q, const vns__qtree *t, int x,
+                    vns__buf *explain)
 {
     const vns__qnode *node = &t->nodes[x];
+    int rc = VNS_OK;
 
     if (node->kind == VNS__QNOT ||
         (node->kind == VNS__QPHRASE && !node->quoted))
-        return;
+        return VNS_OK;
     size_t ntoks = node->kind == VNS__QWORD || node->kind == VNS__QPHRASE
                        ? node->ntoks
                        : 0;
-    for (size_t i = 0; i < ntoks; i++) {
+    for (size_t i = 0; i < ntoks && rc == VNS_OK; i++) {
         const vns__qtok *k = &t->toks[node->tok + i];
-        vns__xflat_term(f, VNS__PREFIX_WORD, k->folded, k->folded_len);
+        rc = add_form(&q->words, &q->nwords, &q->cap_words, k->folded,
+                      k->folded_len, 0);
+        if (rc == VNS_OK)
+            rc = vns__qtok_accented(k)
+                     ? add_form(&q->typed, &q->ntyped, &q->cap_typed,
+                                k->exact, k->exact_len, 1)
+                     : add_form(&q->typed, &q->ntyped, &q->cap_typed,
+                                k->folded, k->folded_len, 0);
         vns__buf_append(explain, " ", 1);
         vns__buf_append(explain, k->folded, k->folded_len);
-        ++*n;
     }
     VNS__QTREE_CHILDREN(t, x, c)
-        any_word(f, n, t, c, explain);
+        if (rc == VNS_OK)
+            rc = any_word(q, t, c, explain);
+    return rc;
 }
 
 /* The excluded items, each group's after those of the groups inside it. */
-static void excluded(vns__xflat *f, size_t *n, const vns__qtree *t, int x,
+static void excluded(vns__qplan *q, const vns__qtree *t, int x,
                      vns__buf *explain)
 {
     VNS__QTREE_CHILDREN(t, x, c)
-        excluded(f, n, t, c, explain);
+        excluded(q, t, c, explain);
     if (t->nodes[x].kind != VNS__QAND)
         return;
     VNS__QTREE_CHILDREN(t, x, c) {
         if (t->nodes[c].kind != VNS__QNOT)
             continue;
-        vns__qmatch_write(f, t, t->nodes[c].first);
-        vns__xflat_op(f, VNS__XOP_OR, 1, 0);
-        vns__buf_append(explain, *n ? ", " : " less ", *n ? 2 : 6);
+        vns__qmatch_write(&q->excluded, t, t->nodes[c].first,
+                          VNS__QMATCH_TYPED);
+        vns__xflat_op(&q->excluded, VNS__XOP_OR, 1, 0);
+        vns__buf_append(explain, q->nexcluded ? ", " : " less ",
+                        q->nexcluded ? 2 : 6);
         vns__qtree_print(t, t->nodes[c].first, explain);
-        ++*n;
+        q->nexcluded++;
     }
 }
 
 int vns__qwords_fallback(vns__qplan *q, const vns__qtree *t,
                          vns__buf *explain)
 {
-    size_t words = 0, out = 0;
-
     vns__buf_append(explain, "fallback:", 9);
-    any_word(&q->fallback, &words, t, t->root, explain);
-    if (words)
-        vns__xflat_op(&q->fallback, VNS__XOP_OR, words, 0);
-    else
-        vns__xflat_nothing(&q->fallback);
-    excluded(&q->fallback, &out, t, t->root, explain);
-    if (out) {
-        vns__xflat_op(&q->fallback, VNS__XOP_OR, out, 0);
-        vns__xflat_op(&q->fallback, VNS__XOP_AND_NOT, 2, 0);
-    }
+    int rc = any_word(q, t, t->root, explain);
+    excluded(q, t, t->root, explain);
+    if (q->nexcluded > 1)
+        vns__xflat_op(&q->excluded, VNS__XOP_OR, q->nexcluded, 0);
     vns__buf_append(explain, "\n", 1);
-    return vns__xflat_failed(&q->fallback) ? VNS_ENOMEM : VNS_OK;
+    return rc != VNS_OK || vns__xflat_failed(&q->excluded) ? VNS_ENOMEM
+                                                            : VNS_OK;
+}
+
+/* Word i as typed: its exact term if typed with marks. */
+static void typed_word(vns__xflat *f, const vns__qplan *q, size_t i)
+{
+    const vns__pattern *w = &q->typed[i];
+    vns__xflat_term(f, w->exact ? VNS__PREFIX_EXACT : VNS__PREFIX_WORD,
+                    w->form, w->len);
+}
+
+/* The AND of the words whose bits are set in `set`. */
+static void words_and(vns__xflat *f, const vns__qplan *q, unsigned set)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < q->nwords; i++)
+        if (set & (1u << i)) {
+            typed_word(f, q, i);
+            n++;
+        }
+    vns__xflat_combine(f, VNS__XOP_AND, n, 0);
+}
+
+static unsigned bits(unsigned x)
+{
+    unsigned n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+void vns__qwords_some(vns__xflat *f, const vns__qplan *q, size_t k)
+{
+    size_t n = 0, npairs = 0;
+
+    if (q->nwords <= VNS__QWORDS_SUBSETS && k > 1) {
+        for (unsigned set = 0; set < (1u << q->nwords); set++)
+            if (bits(set) == k) {
+                words_and(f, q, set);
+                n++;
+            }
+    } else {
+        for (size_t i = 0; i < q->nwords; i++)
+            typed_word(f, q, i);
+        n = q->nwords;
+    }
+    vns__xflat_combine(f, VNS__XOP_OR, n, 0);
+    for (size_t i = 0; i + 1 < q->nwords; i++) {
+        vns__xflat_term2(f, VNS__PREFIX_PAIR, q->words[i].form,
+                         q->words[i].len, q->words[i + 1].form,
+                         q->words[i + 1].len);
+        npairs++;
+    }
+    if (npairs) {
+        vns__xflat_combine(f, VNS__XOP_OR, npairs, 0);
+        vns__xflat_op(f, VNS__XOP_AND_MAYBE, 2, 0);
+    }
+
+    if (q->nexcluded) {
+        vns__xflat_append(f, &q->excluded);
+        vns__xflat_op(f, VNS__XOP_AND_NOT, 2, 0);
+    }
 }

@@ -15,9 +15,19 @@
 int vns__qwords_patterns(vns__qplan *plan, const vns__qtree *t,
                          vns__buf *explain);
 
-/* The fallback: any of the words typed (not excluded), folded, less every
+/* The fallback's words: those typed (not excluded), folded, and every
  * excluded item, inner groups' first; appends its --explain line. */
 int vns__qwords_fallback(vns__qplan *plan, const vns__qtree *t,
                          vns__buf *explain);
+
+/* Up to this many words, the fallback requires k of them (every set of
+ * k); more, only any one of them. */
+#define VNS__QWORDS_SUBSETS 6
+
+/* Writes the fallback that requires k of the plan's words as typed (those
+ * typed with marks with them: an article holding none of the words typed
+ * is never found), ranked higher where consecutive words stand together,
+ * less what the query excludes. k <= nwords. */
+void vns__qwords_some(vns__xflat *f, const vns__qplan *plan, size_t k);
 
 #endif /* VNS_QWORDS_H */

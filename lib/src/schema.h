@@ -18,11 +18,18 @@
  *                                       exact form
  *                                       differs
  *   "S"     folded form, no positions   title words   title:, title boost
+ *   "P"     two folded forms and a      each two      words standing
+ *           space: "Pcai cach"          adjacent      together (the
+ *           (no positions)              words of a    match's boost),
+ *                                       field         abbreviations
+ *                                                     written apart
  *   "Q"     the article's id            one per doc   replace and delete,
- *                                                     re-rank filter,
  *                                                     listing the ids
  *
- * Title words count VNS__TITLE_WDF times (BM25 weighs them higher).
+ * Title words count VNS__TITLE_WDF times (BM25 weighs them higher), and
+ * so do title pairs. The parts of a compound pair with each other and
+ * with the words around them; the compound itself pairs with nothing.
+ * Format 3 added the pairs.
  */
 #ifndef VNS_SCHEMA_H
 #define VNS_SCHEMA_H
@@ -33,6 +40,7 @@
 #define VNS__PREFIX_WORD ""
 #define VNS__PREFIX_EXACT "E"
 #define VNS__PREFIX_TITLE "S"
+#define VNS__PREFIX_PAIR "P"
 #define VNS__PREFIX_ID "Q"
 
 #define VNS__TITLE_WDF 3

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "date.h"
 #include "query.h"
+#include "qwords.h"
 #include "schema.h"
 #include "shards.h"
 #include "snippet.h"
@@ -19,8 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define RERANK 20 /* candidates the words-together boost re-ranks */
 
 #define DEFAULT_TIMEOUT_MS 10000
 
@@ -46,13 +45,15 @@ typedef struct hit {
     char *snippet; /* NUL-terminated */
     size_t snippet_len;
     double score;
+    int relaxed; /* matched with other marks than typed */
 } hit;
 
 struct vns_results {
     hit *hits;
     size_t count;
     uint64_t total;
-    int partial;
+    vns_relaxation relaxation;
+    size_t words_required, words;
 };
 
 static int open_shards(vns_index **out, const char *const *names,
@@ -350,49 +351,6 @@ static int run(vns_index *ix, const vns_query *q, const vns__xflat *body,
     return rc == VNS_EMODIFIED ? gave_up(&ix->retry) : rc;
 }
 
-/* The query with the words-together boost, over the candidates only:
- * (query AND_MAYBE (pair OR pair ...)) FILTER (Qid OR Qid ...). */
-static void rerank_query(const vns_query *q, const vns__xhit *cands,
-                         size_t n, vns__xflat *f)
-{
-    vns__xflat_append(f, &q->q.plan.match);
-    vns__xflat_append(f, &q->q.plan.pairs);
-    vns__xflat_op(f, VNS__XOP_OR, q->q.plan.npairs, 0);
-    vns__xflat_op(f, VNS__XOP_AND_MAYBE, 2, 0);
-    for (size_t i = 0; i < n; i++)
-        vns__xflat_term(f, VNS__PREFIX_ID, cands[i].id, cands[i].id_len);
-    vns__xflat_op(f, VNS__XOP_OR, n, 0);
-    vns__xflat_op(f, VNS__XOP_FILTER, 2, 0);
-}
-
-/* Runs the query. Checking that words stand together needs their
- * positions, which is costly on the common syllables Vietnamese words are
- * made of: so that boost re-ranks the best RERANK candidates of the query
- * without it, in a second pass restricted to them by their id terms. */
-static int ranked(vns_index *ix, const vns_query *q, size_t offset,
-                  size_t limit, vns__xhit **hits, size_t *count,
-                  unsigned long *total)
-{
-    vns__xhit *cands = NULL;
-    size_t ncands = 0, want = offset + limit;
-    unsigned long unused;
-    int rc;
-
-    if (q->q.plan.npairs == 0 || q->sort != VNS_SORT_RELEVANCE)
-        return run(ix, q, &q->q.plan.match, 1, offset, limit, hits, count,
-                   total);
-    rc = run(ix, q, &q->q.plan.match, 0, 0, want > RERANK ? want : RERANK,
-             &cands, &ncands, total);
-    if (rc == VNS_OK && ncands > 0) {
-        vns__xflat rq = VNS__XFLAT_INIT;
-        rerank_query(q, cands, ncands, &rq);
-        rc = run(ix, q, &rq, 1, offset, limit, hits, count, &unused);
-        vns__xflat_free(&rq);
-    }
-    vns__xhits_free(cands, ncands);
-    return rc;
-}
-
 /* Decodes a hit's stored article and builds its snippet from the lead,
  * caption and body (or the title when there is none of them). */
 static int fill_hit(vns_index *ix, const vns_query *q, const vns__xhit *x,
@@ -432,26 +390,119 @@ static int fill_hit(vns_index *ix, const vns_query *q, const vns__xhit *x,
     return rc;
 }
 
-/* Every read of the index a search makes: the ranked passes, then, when
- * nothing matches every word, the best partial matches. */
-static int read_hits(vns_index *ix, const vns_query *q, size_t offset,
-                     size_t limit, vns__xhit **xhits, size_t *count,
-                     unsigned long *total, int *partial)
+/* What the passes of a search found, before the hits are filled. */
+typedef struct found {
+    vns__xhit *hits;
+    size_t count;
+    unsigned long total;
+    size_t first_relaxed; /* hits from here matched with other marks */
+    vns_relaxation relaxation;
+    size_t words_required; /* VNS_RELAX_WORDS: of nwords */
+} found;
+
+/* Appends a pass's hits to f's. */
+static int append_hits(found *f, vns__xhit *hits, size_t count)
 {
-    int rc = ranked(ix, q, offset, limit, xhits, count, total);
-    *partial = 0;
-    if (rc == VNS_OK && *total == 0) {
-        vns__xhits_free(*xhits, *count);
-        *xhits = NULL;
-        *count = 0;
-        rc = run(ix, q, &q->q.plan.fallback, 1, offset, limit, xhits, count,
-                 total);
-        *partial = *total > 0;
+    if (count == 0) {
+        free(hits);
+        return VNS_OK;
+    }
+    vns__xhit *all = realloc(f->hits, (f->count + count) * sizeof *all);
+    if (!all) {
+        vns__xhits_free(hits, count);
+        return vns__error(VNS_ENOMEM, "out of memory");
+    }
+    memcpy(all + f->count, hits, count * sizeof *hits);
+    free(hits);
+    f->hits = all;
+    f->count += count;
+    return VNS_OK;
+}
+
+/* Runs one pass for the page [offset, offset + limit) of all the passes
+ * so far, the earlier ones first: adds its hits and its total. */
+static int next_level(vns_index *ix, const vns_query *q, const vns__xflat *body,
+                      size_t offset, size_t limit, found *f)
+{
+    vns__xhit *hits = NULL;
+    size_t count = 0, skip = offset > f->total ? offset - f->total : 0;
+    unsigned long total = 0;
+    int rc = run(ix, q, body, 1, skip, limit - f->count, &hits, &count,
+                 &total);
+
+    if (rc == VNS_OK)
+        rc = append_hits(f, hits, count);
+    f->total += total;
+    return rc;
+}
+
+/* The matches of the query as typed, then those where a word typed with
+ * marks matches with others, standing with its neighbours as typed. */
+static int levels(vns_index *ix, const vns_query *q, size_t offset,
+                  size_t limit, found *f)
+{
+    const vns__qplan *plan = &q->q.plan;
+    int rc = next_level(ix, q, &plan->match, offset, limit, f);
+    unsigned long as_typed = f->total;
+
+    f->first_relaxed = f->count;
+    if (rc != VNS_OK || plan->nrelaxed == 0)
+        return rc;
+    vns__xflat body = VNS__XFLAT_INIT;
+    vns__xflat_append(&body, &plan->relaxed);
+    vns__xflat_append(&body, &plan->match);
+    vns__xflat_op(&body, VNS__XOP_AND_NOT, 2, 0);
+    rc = next_level(ix, q, &body, offset, limit, f);
+    vns__xflat_free(&body);
+    if (as_typed == 0 && f->total > 0)
+        f->relaxation = VNS_RELAX_MARKS;
+    return rc;
+}
+
+/* When nothing matches every word: every word with any marks, then fewer
+ * words, most first; never a document holding none of them. */
+static int fallback(vns_index *ix, const vns_query *q, size_t offset,
+                    size_t limit, found *f)
+{
+    const vns__qplan *plan = &q->q.plan;
+    size_t n = plan->nwords;
+    int rc = VNS_OK;
+
+    if (plan->nfolded) {
+        f->relaxation = VNS_RELAX_MARKS;
+        if ((rc = next_level(ix, q, &plan->folded, offset, limit, f)) ||
+            f->total)
+            return rc;
+    }
+    for (size_t k = n; k >= 1 && rc == VNS_OK && !f->total; k--) {
+        if (k > 1 && n > VNS__QWORDS_SUBSETS)
+            continue;
+        vns__xflat body = VNS__XFLAT_INIT;
+        vns__qwords_some(&body, plan, k);
+        f->relaxation = VNS_RELAX_WORDS;
+        f->words_required = k;
+        rc = next_level(ix, q, &body, offset, limit, f);
+        vns__xflat_free(&body);
+    }
+    if (!f->total)
+        f->relaxation = VNS_RELAX_NONE;
+    return rc;
+}
+
+/* Every read of the index a search makes. */
+static int read_hits(vns_index *ix, const vns_query *q, size_t offset,
+                     size_t limit, found *f)
+{
+    int rc = levels(ix, q, offset, limit, f);
+
+    if (rc == VNS_OK && f->total == 0) {
+        vns__xhits_free(f->hits, f->count);
+        memset(f, 0, sizeof *f);
+        rc = fallback(ix, q, offset, limit, f);
     }
     if (rc != VNS_OK) {
-        vns__xhits_free(*xhits, *count);
-        *xhits = NULL;
-        *count = 0;
+        vns__xhits_free(f->hits, f->count);
+        memset(f, 0, sizeof *f);
     }
     return rc;
 }
@@ -459,31 +510,35 @@ static int read_hits(vns_index *ix, const vns_query *q, size_t offset,
 vns_status vns_search(vns_results **out, vns_index *ix, const vns_query *q,
                       size_t offset, size_t limit)
 {
-    vns__xhit *xhits = NULL;
-    size_t count = 0;
-    unsigned long total = 0;
+    found f = {0};
     vns_results *r;
-    int rc, partial = 0;
+    int rc;
 
     vns__error_clear();
     if (!out || !ix || !q)
         return vns__error(VNS_EINVAL, "vns_search: NULL argument");
     *out = NULL;
     vns__retry_start(&ix->retry);
-    rc = read_hits(ix, q, offset, limit, &xhits, &count, &total, &partial);
+    rc = read_hits(ix, q, offset, limit, &f);
     if (rc != VNS_OK)
         return (vns_status)rc;
     if (!(r = calloc(1, sizeof *r)) ||
-        !(r->hits = calloc(count ? count : 1, sizeof *r->hits))) {
+        !(r->hits = calloc(f.count ? f.count : 1, sizeof *r->hits))) {
         free(r);
-        vns__xhits_free(xhits, count);
+        vns__xhits_free(f.hits, f.count);
         return vns__error(VNS_ENOMEM, "out of memory");
     }
-    r->total = total;
-    r->partial = partial;
-    for (size_t i = 0; i < count && rc == VNS_OK; i++, r->count++)
-        rc = fill_hit(ix, q, &xhits[i], &r->hits[i]);
-    vns__xhits_free(xhits, count);
+    r->total = f.total;
+    r->relaxation = f.relaxation;
+    r->words_required = f.words_required;
+    r->words = q->q.plan.nwords;
+    for (size_t i = 0; i < f.count && rc == VNS_OK; i++, r->count++) {
+        r->hits[i].relaxed =
+            f.relaxation == VNS_RELAX_MARKS ||
+            (f.relaxation == VNS_RELAX_NONE && i >= f.first_relaxed);
+        rc = fill_hit(ix, q, &f.hits[i], &r->hits[i]);
+    }
+    vns__xhits_free(f.hits, f.count);
     if (rc != VNS_OK) {
         vns_results_free(r);
         return (vns_status)rc;
@@ -504,8 +559,19 @@ uint64_t vns_results_total(const vns_results *r)
 
 int vns_results_partial(const vns_results *r)
 {
-    return r ? r->partial : 0;
+    return r && r->relaxation == VNS_RELAX_WORDS;
 }
+
+vns_relaxation vns_results_relaxation(const vns_results *r,
+                                      size_t *words_required, size_t *words)
+{
+    if (words_required)
+        *words_required = r ? r->words_required : 0;
+    if (words)
+        *words = r ? r->words : 0;
+    return r ? r->relaxation : VNS_RELAX_NONE;
+}
+
 
 /* Stored fields are NUL-terminated (store.c); an absent one is "". */
 static const char *field(const char *p, size_t n, size_t *len)
@@ -557,6 +623,12 @@ double vns_results_score(const vns_results *r, size_t i)
 {
     const hit *h = HIT(r, i);
     return h ? h->score : 0.0;
+}
+
+int vns_results_relaxed(const vns_results *r, size_t i)
+{
+    const hit *h = HIT(r, i);
+    return h ? h->relaxed : 0;
 }
 
 void vns_results_free(vns_results *r)

@@ -471,6 +471,10 @@ extern "C" int vns__xq_build(vns__xq **out, const vns__xnode *nodes,
                     std::string(s, x.len), std::string(s + x.len, x.len)));
             } else if (x.op == VNS__XOP_NOTHING) {
                 stack.push_back(Xapian::Query::MatchNothing);
+            } else if (x.op == VNS__XOP_SCALE && x.count == 1 &&
+                       !stack.empty()) {
+                stack.back() = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                             stack.back(), x.arg / 100.0);
             } else if (x.op > VNS__XOP_SYNONYM || !combine(stack, x)) {
                 return vns__error(VNS_EINTERNAL, "query node %zu of %zu is "
                                   "malformed", i, n);

@@ -88,6 +88,7 @@ void vns__xrdb_close(vns__xrdb *db);
 enum vns__xop {
     VNS__XOP_AND, VNS__XOP_OR, VNS__XOP_AND_NOT, VNS__XOP_AND_MAYBE,
     VNS__XOP_FILTER, VNS__XOP_PHRASE, VNS__XOP_SYNONYM,
+    VNS__XOP_SCALE,       /* one query, its weight times arg / 100 */
     VNS__XOP_TERM,        /* a term: not an operator */
     VNS__XOP_VALUE_RANGE, /* values of a slot from lo to hi */
     VNS__XOP_NOTHING      /* matches no document */
@@ -98,7 +99,8 @@ enum vns__xop {
 typedef struct vns__xnode {
     enum vns__xop op;
     size_t count;    /* an operator: how many queries it combines */
-    unsigned arg;    /* PHRASE: the window; VALUE_RANGE: the slot */
+    unsigned arg;    /* PHRASE: the window; VALUE_RANGE: the slot;
+                        SCALE: the factor in hundredths */
     size_t off, len; /* TERM: bytes[off..off+len); VALUE_RANGE: lo there,
                         then hi, len bytes each */
 } vns__xnode;

@@ -37,6 +37,19 @@ void vns__xflat_term(vns__xflat *f, const char *prefix, const char *s,
     x->len = f->bytes.len - x->off;
 }
 
+void vns__xflat_term2(vns__xflat *f, const char *prefix, const char *a,
+                      size_t alen, const char *b, size_t blen)
+{
+    vns__xnode *x = push(f, VNS__XOP_TERM);
+    if (!x)
+        return;
+    vns__buf_append(&f->bytes, prefix, strlen(prefix));
+    vns__buf_append(&f->bytes, a, alen);
+    vns__buf_append(&f->bytes, " ", 1);
+    vns__buf_append(&f->bytes, b, blen);
+    x->len = f->bytes.len - x->off;
+}
+
 void vns__xflat_op(vns__xflat *f, enum vns__xop op, size_t count,
                    unsigned window)
 {

@@ -28,6 +28,9 @@ typedef struct vns__xflat {
 /* A term: prefix (schema.h) then s[0..len). */
 void vns__xflat_term(vns__xflat *f, const char *prefix, const char *s,
                      size_t len);
+/* A term of two parts: prefix, a, a space, b (a pair term, schema.h). */
+void vns__xflat_term2(vns__xflat *f, const char *prefix, const char *a,
+                      size_t alen, const char *b, size_t blen);
 /* Combines the last `count` queries with op (PHRASE: in a window of
  * `window` positions). */
 void vns__xflat_op(vns__xflat *f, enum vns__xop op, size_t count,

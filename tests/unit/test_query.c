@@ -214,7 +214,7 @@ static void errors(void)
     for (int i = 0; i < 17; i++)
         n += (size_t)sprintf(line + n, "%s(UBND ủy ban nhân dân title:cải)",
                              i ? " " : "");
-    check_error(line, 468, "query, byte 468: more terms than a query may "
+    check_error(line, 430, "query, byte 430: more terms than a query may "
                            "have");
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
