@@ -54,6 +54,14 @@ static int syntax_error(parser *p, size_t at, const char *what)
     return vns__error(VNS_EQUERY, "query, byte %zu: %s", at, what);
 }
 
+/* A limit that a pasted passage meets (words, terms, a long quote): the
+ * error stands, but query.c then searches the text as a passage. */
+static int too_long(parser *p, size_t at, const char *what)
+{
+    p->t->too_long = 1;
+    return syntax_error(p, at, what);
+}
+
 static int out_of_memory(void)
 {
     return vns__error(VNS_ENOMEM, "out of memory");
@@ -86,7 +94,7 @@ static int analyze_span(parser *p, size_t start, size_t end,
     if ((rc = vns__analyze(p->an, p->s + start, end - start, collect_token,
                            p)) != VNS_OK)
         return rc;
-    return p->toks_overflow ? syntax_error(p, start, too_many) : VNS_OK;
+    return p->toks_overflow ? too_long(p, start, too_many) : VNS_OK;
 }
 
 /* A WORD (one token) or PHRASE node of copies of toks[0..count). */
@@ -367,7 +375,7 @@ static int parse_item(parser *p, int *out, size_t *first_not)
     if ((rc = parse_primary(p, out)) != VNS_OK)
         return rc;
     if (p->terms > VNS_QUERY_MAX_TERMS)
-        return syntax_error(p, at, "more terms than a query may have");
+        return too_long(p, at, "more terms than a query may have");
     if (*out < 0 || !negated)
         return VNS_OK;
     int x = vns__qtree_node(p->t, VNS__QNOT);
@@ -396,7 +404,7 @@ static int parse_and(parser *p, int *out)
         if (p->i >= p->n || p->s[p->i] == ')' || at_or(p))
             break;
         if (count == MAX_ITEMS)
-            return syntax_error(p, p->i, "more than 64 words in a group");
+            return too_long(p, p->i, "more than 64 words in a group");
         if ((rc = parse_item(p, &x, &first_not)) != VNS_OK)
             return rc;
         if (x >= 0)

@@ -59,10 +59,12 @@ typedef struct vns__qtree {
     size_t n, cap;
     vns__qtok *toks;
     size_t ntoks, cap_toks;
-    int root; /* an OR; -1 until parsed */
+    int root;     /* an OR; -1 until parsed */
+    int too_long; /* the parse failed on a limit that pasted text meets
+                     (words, terms, a long quote or compound) */
 } vns__qtree;
 
-#define VNS__QTREE_INIT {NULL, 0, 0, NULL, 0, 0, -1}
+#define VNS__QTREE_INIT {NULL, 0, 0, NULL, 0, 0, -1, 0}
 
 /* for (each child c of node x of tree t) */
 #define VNS__QTREE_CHILDREN(t, x, c) \

@@ -41,7 +41,11 @@ int vns__query_build(vns__query *q, vns_analyzer *an,
     vns__buf explain = VNS__BUF_INIT;
     int rc = vns__qtree_parse(&t, an, abbrevs, text, len, &q->error_offset);
 
-    if (rc == VNS_OK) {
+    if (rc == VNS_EQUERY && t.too_long) {
+        vns__error_clear();
+        q->error_offset = -1;
+        rc = vns__qwords_passage(&q->plan, an, text, len, &explain);
+    } else if (rc == VNS_OK) {
         vns__qtree_print(&t, t.root, &explain);
         vns__buf_append(&explain, "\n", 1);
         rc = make_plan(&q->plan, &t, &explain);

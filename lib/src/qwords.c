@@ -229,3 +229,50 @@ void vns__qwords_some(vns__xflat *f, const vns__qplan *q, size_t k)
         vns__xflat_op(f, VNS__XOP_AND_NOT, 2, 0);
     }
 }
+
+/* Collects a passage's words: each word or part of a compound (not the
+ * compound: the parts give the pairs), up to VNS__QWORDS_PASSAGE. */
+static int passage_word(const vns_token *k, void *payload)
+{
+    vns__qplan *q = payload;
+    int accented = k->len != k->folded_len ||
+                   memcmp(k->text, k->folded, k->len) != 0;
+    int rc;
+
+    if ((k->flags & VNS_TOKEN_COMPOUND) || q->nwords >= VNS__QWORDS_PASSAGE)
+        return VNS_OK;
+    if ((rc = add_form(&q->words, &q->nwords, &q->cap_words, k->folded,
+                       k->folded_len, 0)) != VNS_OK)
+        return rc;
+    rc = add_form(&q->typed, &q->ntyped, &q->cap_typed,
+                  accented ? k->text : k->folded,
+                  accented ? k->len : k->folded_len, accented);
+    return rc == VNS_OK ? add_pattern(q, q->typed[q->ntyped - 1].form,
+                                      q->typed[q->ntyped - 1].len, accented)
+                        : rc;
+}
+
+int vns__qwords_passage(vns__qplan *q, vns_analyzer *an, const char *text,
+                        size_t len, vns__buf *explain)
+{
+    int rc = vns__analyze(an, text, len, passage_word, q);
+
+    if (rc != VNS_OK)
+        return rc;
+    vns__xflat_nothing(&q->match);
+    vns__buf_append(explain, "PASSAGE\nhighlight:", 18);
+    for (size_t i = 0; i < q->ntyped; i++) {
+        vns__buf_append(explain, q->typed[i].exact ? " E:" : " ",
+                        q->typed[i].exact ? 3 : 1);
+        vns__buf_append(explain, q->typed[i].form, q->typed[i].len);
+    }
+    vns__buf_append(explain, "\nfallback:", 10);
+    for (size_t i = 0; i < q->nwords; i++) {
+        vns__buf_append(explain, " ", 1);
+        vns__buf_append(explain, q->words[i].form, q->words[i].len);
+    }
+    vns__buf_append(explain, "\n", 1);
+    return vns__xflat_failed(&q->match) || vns__buf_failed(explain)
+               ? VNS_ENOMEM
+               : VNS_OK;
+}

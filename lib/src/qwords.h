@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "qplan.h"
 #include "qtree.h"
+#include "vnsearch.h"
 
 /* The forms to highlight: every word's (excluded ones too), in the order
  * typed, then, per group, those of the abbreviations its spelled
@@ -29,5 +30,14 @@ int vns__qwords_fallback(vns__qplan *plan, const vns__qtree *t,
  * is never found), ranked higher where consecutive words stand together,
  * less what the query excludes. k <= nwords. */
 void vns__qwords_some(vns__xflat *f, const vns__qplan *plan, size_t k);
+
+/* The plan of a text too long for a query (a pasted sentence or
+ * paragraph): its words (up to VNS__QWORDS_PASSAGE, not its operators or
+ * quotes) as the fallback's, and a match of nothing, so that the search
+ * goes to the fallback: the documents holding most of the words, and
+ * holding them together, first. Appends the three --explain lines. */
+#define VNS__QWORDS_PASSAGE 120
+int vns__qwords_passage(vns__qplan *plan, vns_analyzer *an, const char *text,
+                        size_t len, vns__buf *explain);
 
 #endif /* VNS_QWORDS_H */
