@@ -54,7 +54,7 @@ static const char mark_open[] = "\xFF", mark_close[] = "\xFE";
 typedef struct options {
     const char *dbs[MAX_DBS];
     size_t ndbs;
-    const char *from, *to, *abbrev, *mark_open, *mark_close;
+    const char *from, *to, *abbrev, *variants, *mark_open, *mark_close;
     int json, analyze, explain;
     vns_sort sort;
     long limit, offset;
@@ -92,6 +92,7 @@ static void usage(FILE *to)
           "(--json; default <b>)\n"
           "      --mark-close STR   put STR after them (default </b>)\n"
           "      --abbreviations F  add the abbreviations of TSV file F\n"
+          "      --variants F       add the spelling variants of TSV file F\n"
           "  -a, --analyze          print how QUERY is analyzed, one token "
           "a line\n"
           "  -e, --explain          print what QUERY means (its tree, the "
@@ -378,7 +379,8 @@ static int search(const options *o, const char *query)
         VNS_OK)
         return open_failure(o, rc);
     report_missing(ix);
-    if (o->abbrev && (rc = vns_index_add_abbreviations(ix, o->abbrev))) {
+    if ((o->abbrev && (rc = vns_index_add_abbreviations(ix, o->abbrev))) ||
+        (o->variants && (rc = vns_index_add_variants(ix, o->variants)))) {
         fprintf(stderr, "vnsearch-query: %s\n", vns_errmsg());
         vns_index_close(ix);
         return rc == VNS_EFORMAT ? EXIT_USAGE : EXIT_FAIL;
@@ -446,7 +448,7 @@ static int count_arg(const char *name, const char *arg, long *out)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_JSON = 256, OPT_OPEN, OPT_CLOSE, OPT_ABBREV, OPT_TIMEOUT,
+    enum { OPT_JSON = 256, OPT_OPEN, OPT_CLOSE, OPT_ABBREV, OPT_VARIANTS, OPT_TIMEOUT,
            OPT_PARTIAL };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},
@@ -459,6 +461,7 @@ int main(int argc, char **argv)
         {"mark-open", required_argument, NULL, OPT_OPEN},
         {"mark-close", required_argument, NULL, OPT_CLOSE},
         {"abbreviations", required_argument, NULL, OPT_ABBREV},
+        {"variants", required_argument, NULL, OPT_VARIANTS},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"allow-partial", no_argument, NULL, OPT_PARTIAL},
         {"analyze", no_argument, NULL, 'a'},
@@ -505,6 +508,7 @@ int main(int argc, char **argv)
         case OPT_OPEN: o.mark_open = optarg; break;
         case OPT_CLOSE: o.mark_close = optarg; break;
         case OPT_ABBREV: o.abbrev = optarg; break;
+        case OPT_VARIANTS: o.variants = optarg; break;
         case 'a': o.analyze = 1; break;
         case 'e': o.explain = 1; break;
         case 's':

@@ -594,6 +594,16 @@ VNS_API void vns_index_close(vns_index *index);
 VNS_API vns_status vns_index_add_abbreviations(vns_index *index,
                                                const char *path);
 
+/** Adds the spelling variants of a TSV file (spellings separated by tabs,
+ *  one set per line; # starts a comment line) to those used by later
+ *  vns_query_parse() calls, beside the built-in corpus/variants.tsv.
+ *  Spellings that differ in their marks only (Đăk, Đắk) match each other
+ *  as typed; others (Kontum, Kon Tum; one of them must be one word) match
+ *  each other as an abbreviation and its expansion do. The file is read
+ *  as by vns_index_add_abbreviations(), with the same errors.
+ *  @since 0.2 */
+VNS_API vns_status vns_index_add_variants(vns_index *index, const char *path);
+
 /** A parsed query, with its options. */
 typedef struct vns_query vns_query;
 

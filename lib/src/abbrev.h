@@ -17,9 +17,20 @@ typedef struct vns__abbrev {
     size_t words; /* in the expansion */
 } vns__abbrev;
 
+/* Known variant spellings of one folded form (Đăk, Đắk): each line of a
+ * variants file whose spellings fold alike is a group of exact forms
+ * (lower case, NFC, canonical tone placement), separated by spaces. A
+ * line whose spellings fold apart (Kontum, Kon Tum) is an abbreviation
+ * instead: its one-word spelling, expanded to the others. */
+typedef struct vns__variants {
+    char **groups; /* " đăk đắk " : spaces around each form */
+    size_t count, cap;
+} vns__variants;
+
 typedef struct vns__abbrevs {
     vns__abbrev *items;
     size_t count, cap;
+    vns__variants variants;
 } vns__abbrevs;
 
 /* Adds the entries of a TSV text (ABBREVIATION<TAB>EXPANSION[<TAB>...]
@@ -39,7 +50,18 @@ int vns__abbrevs_add_tsv(vns__abbrevs *t, vns_analyzer *an, const char *text,
  * be opened or read, VNS_EIO ("path: cannot open: reason"). */
 int vns__abbrevs_add_file(vns__abbrevs *t, vns_analyzer *an,
                           const char *path);
-/* The built-in table: corpus/abbreviations.tsv as of the build. */
+/* Adds the lines of a variants file (SPELLING<TAB>SPELLING[<TAB>...],
+ * # comments), read as vns__abbrevs_add_file() reads. */
+int vns__abbrevs_add_variants_file(vns__abbrevs *t, vns_analyzer *an,
+                                   const char *path);
+int vns__abbrevs_add_variants_tsv(vns__abbrevs *t, vns_analyzer *an,
+                                  const char *text, size_t len,
+                                  const char *name);
+/* The group holding the exact form `exact` (a word's), or NULL. */
+const char *vns__abbrevs_variants(const vns__abbrevs *t, const char *exact,
+                                  size_t len);
+/* The built-in tables: corpus/abbreviations.tsv and corpus/variants.tsv
+ * as of the build. */
 int vns__abbrevs_add_default(vns__abbrevs *t, vns_analyzer *an);
 void vns__abbrevs_free(vns__abbrevs *t);
 

@@ -119,6 +119,8 @@ static void phrase_query(emit *e, const vns__qtok *k, size_t count, int title)
     combine(e, VNS__XOP_AND, n, 0);
 }
 
+static void node_query(emit *e, const vns__qtree *t, int x);
+
 /* The pair term of two adjacent words: their folded forms. */
 static void pair_term(emit *e, const vns__qtok *a, const vns__qtok *b)
 {
@@ -171,18 +173,24 @@ static void abbrev_query(emit *e, const char *abbrev)
  * abbreviation. */
 static void spelled_query(emit *e, const vns__qtree *t, int x)
 {
-    vns__qtok k[VNS__QTREE_WORD_TOKENS];
     size_t n = 0;
 
+    VNS__QTREE_CHILDREN(t, x, c) {
+        node_query(e, t, c);
+        n++;
+    }
+    combine(e, VNS__XOP_AND, n, 0);
     VNS__QTREE_CHILDREN(t, x, c)
-        if (n < VNS__QTREE_WORD_TOKENS)
-            k[n++] = *vns__qtree_single(t, c);
-    words_query(e, k, n);
+        if (t->nodes[c].next >= 0)
+            pair_term(e, vns__qtree_single(t, c),
+                      vns__qtree_single(t, t->nodes[c].next));
+    if (n > 1) {
+        combine(e, VNS__XOP_OR, n - 1, 0);
+        combine(e, VNS__XOP_AND_MAYBE, 2, 0);
+    }
     abbrev_query(e, t->nodes[x].abbrev);
     combine(e, VNS__XOP_OR, 2, 0);
 }
-
-static void node_query(emit *e, const vns__qtree *t, int x);
 
 /* The plain words of a group (one token, not excluded): whether item c is
  * one. */
@@ -319,6 +327,7 @@ static void node_query(emit *e, const vns__qtree *t, int x)
         return;
     case VNS__QOR:
     case VNS__QCOMPOUND:
+    case VNS__QVARIANT:
         VNS__QTREE_CHILDREN(t, x, c) {
             node_query(e, t, c);
             count++;

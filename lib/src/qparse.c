@@ -143,6 +143,35 @@ static size_t expansion_tokens(const char *exp, vns__qtok *toks)
     return n;
 }
 
+/* A word typed with marks that has known variant spellings also matches
+ * them as typed: the WORD node `word` in a VARIANT node, when it has. */
+static int with_variants(parser *p, int word)
+{
+    vns__qtok k = *vns__qtree_single(p->t, word);
+    const char *g;
+    int x;
+
+    if (!vns__qtok_accented(&k) ||
+        !(g = vns__abbrevs_variants(p->abbrevs, k.exact, k.exact_len)))
+        return word;
+    if ((x = vns__qtree_node(p->t, VNS__QVARIANT)) < 0)
+        return -1;
+    vns__qtree_adopt(p->t, x, word);
+    for (const char *s = g + 1; *s; s = strchr(s, ' ') + 1) {
+        size_t len = (size_t)(strchr(s, ' ') - s);
+        if (len == k.exact_len && memcmp(s, k.exact, len) == 0)
+            continue;
+        vns__qtok v = k;
+        memcpy(v.exact, s, len);
+        v.exact_len = len;
+        int w = tokens_node(p, VNS__QWORD, &v, 1, 0);
+        if (w < 0)
+            return -1;
+        vns__qtree_adopt(p->t, x, w);
+    }
+    return x;
+}
+
 /* A word that is an abbreviation also matches its expansions: the WORD
  * node `word` in an ABBR node, when the table has any. */
 static int with_expansions(parser *p, int word)
@@ -188,6 +217,8 @@ static int parse_word(parser *p, size_t start, size_t end, int title,
         x = tokens_node(p, VNS__QWORD, p->toks, 1, title);
         if (x >= 0 && !title)
             x = with_expansions(p, x);
+        if (x >= 0 && !title && p->t->nodes[x].kind == VNS__QWORD)
+            x = with_variants(p, x);
     } else {
         x = tokens_node(p, VNS__QPHRASE, p->toks, p->ntoks, title);
     }

@@ -51,7 +51,8 @@ void vns__qtree_free(vns__qtree *t)
 const vns__qtok *vns__qtree_single(const vns__qtree *t, int node)
 {
     const vns__qnode *x = &t->nodes[node];
-    if (x->kind == VNS__QABBREV || x->kind == VNS__QCOMPOUND)
+    if (x->kind == VNS__QABBREV || x->kind == VNS__QCOMPOUND ||
+        x->kind == VNS__QVARIANT)
         return vns__qtree_single(t, x->first);
     return x->kind == VNS__QWORD ? &t->toks[x->tok] : NULL;
 }
@@ -108,7 +109,7 @@ static void print_children(const vns__qtree *t, int x, vns__buf *out)
 void vns__qtree_print(const vns__qtree *t, int node, vns__buf *out)
 {
     static const char *const names[] = {
-        "AND", "OR", "NOT", "", "", "ABBR", "COMPOUND", "SPELLED"};
+        "AND", "OR", "NOT", "", "", "ABBR", "COMPOUND", "SPELLED", "VARIANT"};
     const vns__qnode *x = &t->nodes[node];
 
     if (x->kind == VNS__QWORD || x->kind == VNS__QPHRASE) {

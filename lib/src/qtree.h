@@ -37,9 +37,11 @@ enum vns__qkind {
                        expansions (PHRASE children) */
     VNS__QCOMPOUND, /* 61/2018/NĐ-CP: the whole term (first child), or the
                        phrase of its parts (second child) */
-    VNS__QSPELLED   /* a run of words spelling an abbreviation's expansion:
-                       their phrase (children: the words) or the
-                       abbreviation */
+    VNS__QSPELLED,  /* a run of words spelling an abbreviation's expansion:
+                       their words (children) or the abbreviation */
+    VNS__QVARIANT   /* a word typed with marks, or a known variant
+                       spelling of it (variants file): WORD children of
+                       one folded form (Đăk, Đắk) */
 };
 
 typedef struct vns__qnode {
@@ -85,8 +87,8 @@ void vns__qtree_adopt(vns__qtree *t, int parent, int child);
  * memory. */
 vns__qtok *vns__qtree_reserve(vns__qtree *t, size_t n);
 
-/* The token of a one-word item (WORD, or the ABBREV or COMPOUND around
- * one), or NULL. */
+/* The token of a one-word item (WORD, or the ABBREV, COMPOUND or VARIANT
+ * around one: the word typed), or NULL. */
 const vns__qtok *vns__qtree_single(const vns__qtree *t, int node);
 /* Whether an item is in the title only (title:word, title:"phrase"). */
 int vns__qtree_title(const vns__qtree *t, int node);
@@ -97,7 +99,8 @@ int vns__qtok_accented(const vns__qtok *k);
  *   AND(E:cải, cach, NOT("ha noi"), OR(ubnd, S:E:tỉnh))
  * a token: its folded term, or E:exact; S: in the title; "a phrase";
  * ABBR(word, "expansion"...), COMPOUND(whole, "parts"), SPELLED(words...,
- * =abbreviation); an AND or OR of one child is shown as that child. */
+ * =abbreviation), VARIANT(word, variant...); an AND or OR of one child is
+ * shown as that child. */
 void vns__qtree_print(const vns__qtree *t, int node, vns__buf *out);
 /* Appends a token as the printed tree shows it. */
 void vns__qtok_print(const vns__qtok *k, vns__buf *out);

@@ -155,6 +155,15 @@ vns_status vns_index_add_abbreviations(vns_index *ix, const char *path)
                                              path);
 }
 
+vns_status vns_index_add_variants(vns_index *ix, const char *path)
+{
+    vns__error_clear();
+    if (!ix || !path)
+        return vns__error(VNS_EINVAL, "vns_index_add_variants: NULL");
+    return (vns_status)vns__abbrevs_add_variants_file(&ix->abbrevs,
+                                                      ix->analyzer, path);
+}
+
 static int set_markers(vns_query *q, const char *open, const char *close);
 
 vns_status vns_query_parse(vns_query **out, vns_index *ix, const char *text,
