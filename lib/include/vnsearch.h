@@ -508,17 +508,24 @@ VNS_API vns_status vns_writer_set_input_limit(vns_writer *writer,
  * a group left open closes at the end of the query; a ')' that closes
  * nothing is passed over. @since 0.2 (0.1 refused them with VNS_EQUERY)
  * A word typed without marks matches every accented form (dong finds đồng,
- * động, dòng); typed with marks, only that word, whatever its case, Unicode
- * form or tone placement (bàn never finds bán). Abbreviations match their
- * expansions and back (UBND, ủy ban nhân dân). Words standing together as
- * in the query, and words in the title, rank higher. When nothing matches
- * every word, the search returns the documents matching most of them, any
- * accents, and says so (vns_results_partial()).
+ * động, dòng); typed with marks, that word, whatever its case, Unicode
+ * form or tone placement, and its known variant spellings (Đăk, Đắk); then,
+ * after every such hit and flagged (vns_results_relaxed()), documents
+ * where it has other marks but stands next to the query's neighbouring
+ * words as typed (bàn giao: bán giao after bàn giao; bàn alone never finds
+ * bán). Abbreviations match their expansions' words and back (UBND, ủy ban
+ * nhân dân). Words standing together as in the query, and words in the
+ * title, rank higher. When nothing matches every word, the search relaxes
+ * the marks, then the number of words, and says so
+ * (vns_results_relaxation()). A text over 64 words in a group or 256
+ * terms is searched as a passage: the documents holding most of its
+ * words first.
  */
 
 /** Queries longer than this, in bytes, are refused (VNS_EQUERY). */
 #define VNS_QUERY_MAX_BYTES 4096
-/** Queries of more index terms than this are refused (VNS_EQUERY). */
+/** Queries of more index terms than this are searched as a passage (see
+ *  above); 0.1 refused them. */
 #define VNS_QUERY_MAX_TERMS 256
 
 /** An index open for searching. It holds an analyzer and the abbreviation

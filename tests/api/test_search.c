@@ -80,6 +80,52 @@ static void test_matching(vns_index *ix)
     CHECK_STR_EQ(ids(ix, "HÒA GIẢI"), "a3", "case, tone placement");
     CHECK_STR_EQ(ids(ix, "UBND"), "a2", "abbreviation");
     CHECK_STR_EQ(ids(ix, "title:cải cách"), "a1", "title:");
+    /* Marks first, other marks after (bán đấu for bàn đấu), relaxed. */
+    CHECK_STR_EQ(ids(ix, "bàn đấu giá"), "a2", "a slip: bán found");
+    CHECK_STR_EQ(ids(ix, "bàn giao"), "a1", "bàn giao as typed");
+}
+
+/* How a search relaxed the query, and which hits have other marks. */
+static void test_relaxation(vns_index *ix)
+{
+    static const struct {
+        const char *query;
+        vns_relaxation how;
+        size_t required, words, hits, flagged;
+    } cases[] = {
+        {"bàn giao đất", VNS_RELAX_NONE, 0, 3, 1, 0},
+        {"bàn đấu giá", VNS_RELAX_MARKS, 0, 3, 1, 1},
+        {"hóa giải", VNS_RELAX_MARKS, 0, 2, 1, 1},
+        {"bàn giao vàng", VNS_RELAX_WORDS, 2, 3, 1, 0},
+        {"đất vàng bạc", VNS_RELAX_WORDS, 1, 3, 2, 0},
+        {"vàng bạc", VNS_RELAX_NONE, 0, 2, 0, 0},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        vns_query *q = NULL;
+        vns_results *r = NULL;
+        size_t required = 99, words = 99, flagged = 0;
+        const char *text = cases[c].query;
+        CHECK_INT_EQ(vns_query_parse(&q, ix, text, strlen(text)), VNS_OK,
+                     text);
+        CHECK_INT_EQ(vns_search(&r, ix, q, 0, 10), VNS_OK, text);
+        CHECK_INT_EQ(vns_results_relaxation(r, &required, &words),
+                     cases[c].how, text);
+        if (cases[c].how == VNS_RELAX_WORDS) {
+            CHECK_INT_EQ(required, cases[c].required, text);
+            CHECK_INT_EQ(words, cases[c].words, text);
+        }
+        CHECK_INT_EQ(vns_results_partial(r),
+                     cases[c].how == VNS_RELAX_WORDS, text);
+        CHECK_INT_EQ(vns_results_count(r), cases[c].hits, text);
+        for (size_t i = 0; i < vns_results_count(r); i++)
+            flagged += (size_t)vns_results_relaxed(r, i);
+        CHECK_INT_EQ(flagged, cases[c].flagged, text);
+        CHECK_INT_EQ(vns_results_relaxed(r, 99), 0, "out of range");
+        vns_results_free(r);
+        vns_query_free(q);
+    }
+    CHECK_INT_EQ(vns_results_relaxation(NULL, NULL, NULL), VNS_RELAX_NONE,
+                 "NULL results");
 }
 
 static void test_results(vns_index *ix)
@@ -531,6 +577,7 @@ int main(void)
     CHECK_INT_EQ(vns_index_open(&ix, dir), VNS_OK, "open");
     if (ix) {
         test_matching(ix);
+        test_relaxation(ix);
         test_results(ix);
         test_errors(ix);
         test_reader_during_commits(ix);
