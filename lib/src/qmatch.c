@@ -132,6 +132,14 @@ static void pair_term(emit *e, const vns__qtok *a, const vns__qtok *b)
 
 /* Words ranked higher where they stand together: (their AND) AND_MAYBE
  * (their pairs). */
+/* The pairs of k[0..count) in a row; how many. */
+static size_t row_pairs(emit *e, const vns__qtok *k, size_t count)
+{
+    for (size_t i = 0; i + 1 < count; i++)
+        pair_term(e, &k[i], &k[i + 1]);
+    return count > 1 ? count - 1 : 0;
+}
+
 static void words_query(emit *e, const vns__qtok *k, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -139,9 +147,7 @@ static void words_query(emit *e, const vns__qtok *k, size_t count)
     combine(e, VNS__XOP_AND, count, 0);
     if (count < 2)
         return;
-    for (size_t i = 0; i + 1 < count; i++)
-        pair_term(e, &k[i], &k[i + 1]);
-    combine(e, VNS__XOP_OR, count - 1, 0);
+    combine(e, VNS__XOP_OR, row_pairs(e, k, count), 0);
     combine(e, VNS__XOP_AND_MAYBE, 2, 0);
 }
 
@@ -163,9 +169,7 @@ static void abbrev_query(emit *e, const char *abbrev)
     }
     if (n < 2)
         return;
-    for (size_t i = 0; i + 1 < n; i++)
-        pair_term(e, &parts[i], &parts[i + 1]);
-    combine(e, VNS__XOP_AND, n - 1, 0);
+    combine(e, VNS__XOP_AND, row_pairs(e, parts, n), 0);
     combine(e, VNS__XOP_OR, 2, 0);
 }
 

@@ -86,18 +86,24 @@ static int patterns(vns__qplan *q, const vns__qtree *t, int x)
     return rc;
 }
 
+/* An --explain line: the label, then each form (E: when exact). */
+static void explain_forms(vns__buf *explain, const char *label,
+                          const vns__pattern *forms, size_t n)
+{
+    vns__buf_append(explain, label, strlen(label));
+    for (size_t i = 0; i < n; i++) {
+        vns__buf_append(explain, forms[i].exact ? " E:" : " ",
+                        forms[i].exact ? 3 : 1);
+        vns__buf_append(explain, forms[i].form, forms[i].len);
+    }
+    vns__buf_append(explain, "\n", 1);
+}
+
 int vns__qwords_patterns(vns__qplan *q, const vns__qtree *t,
                          vns__buf *explain)
 {
     int rc = patterns(q, t, t->root);
-
-    vns__buf_append(explain, "highlight:", 10);
-    for (size_t i = 0; i < q->npatterns; i++) {
-        vns__buf_append(explain, q->patterns[i].exact ? " E:" : " ",
-                        q->patterns[i].exact ? 3 : 1);
-        vns__buf_append(explain, q->patterns[i].form, q->patterns[i].len);
-    }
-    vns__buf_append(explain, "\n", 1);
+    explain_forms(explain, "highlight:", q->patterns, q->npatterns);
     return rc;
 }
 
@@ -260,18 +266,8 @@ int vns__qwords_passage(vns__qplan *q, vns_analyzer *an, const char *text,
     if (rc != VNS_OK)
         return rc;
     vns__xflat_nothing(&q->match);
-    vns__buf_append(explain, "PASSAGE\nhighlight:", 18);
-    for (size_t i = 0; i < q->ntyped; i++) {
-        vns__buf_append(explain, q->typed[i].exact ? " E:" : " ",
-                        q->typed[i].exact ? 3 : 1);
-        vns__buf_append(explain, q->typed[i].form, q->typed[i].len);
-    }
-    vns__buf_append(explain, "\nfallback:", 10);
-    for (size_t i = 0; i < q->nwords; i++) {
-        vns__buf_append(explain, " ", 1);
-        vns__buf_append(explain, q->words[i].form, q->words[i].len);
-    }
-    vns__buf_append(explain, "\n", 1);
+    explain_forms(explain, "PASSAGE\nhighlight:", q->patterns, q->npatterns);
+    explain_forms(explain, "fallback:", q->words, q->nwords);
     return vns__xflat_failed(&q->match) || vns__buf_failed(explain)
                ? VNS_ENOMEM
                : VNS_OK;
