@@ -182,8 +182,9 @@ static void print_json(const char *query, const vns_index *ix,
 
     printf("{\"format\": 1, \"query\": ");
     vns_json_string(stdout, query, strlen(query));
-    printf(", \"total\": %llu, \"partial\": %s",
+    printf(", \"total\": %llu, \"total_exact\": %s, \"partial\": %s",
            (unsigned long long)vns_results_total(r),
+           vns_results_total_exact(r) ? "true" : "false",
            vns_results_partial(r) || vns_index_missing_count(ix) ? "true"
                                                                   : "false");
     if (vns_index_missing_count(ix))
@@ -242,11 +243,12 @@ static void print_text(const vns_results *r, long offset)
         printf("No results.\n");
         return;
     }
-    printf("%s%zu of about %llu results:\n",
+    printf("%s%zu of %s%llu results:\n",
            vns_results_partial(r)
                ? "No article has every word; the closest ones. "
                : "",
-           n, (unsigned long long)vns_results_total(r));
+           n, vns_results_total_exact(r) ? "" : "about ",
+           (unsigned long long)vns_results_total(r));
     for (size_t i = 0; i < n; i++) {
         printf("\n%ld. ", offset + (long)i + 1);
         s = vns_results_title(r, i, &len);

@@ -672,8 +672,15 @@ VNS_API vns_status vns_search(vns_results **out, vns_index *index,
 
 /** Number of hits in this page. */
 VNS_API size_t vns_results_count(const vns_results *results);
-/** Estimated number of matching documents in all. */
+/** Number of matching documents in all. Exact whenever at most 10,000
+ *  documents match: a search counts at least that many matches (or
+ *  offset + limit, if more), over local and remote shards alike. Beyond
+ *  that it may be Xapian's estimate: see vns_results_total_exact(). */
 VNS_API uint64_t vns_results_total(const vns_results *results);
+/** 1 when vns_results_total() is the exact number of matching documents;
+ *  0 when it is an estimate (only ever when more than 10,000 match), and
+ *  for NULL results. @since 0.2 */
+VNS_API int vns_results_total_exact(const vns_results *results);
 /** 1 when no document matched every word and these are the best partial
  *  matches. */
 VNS_API int vns_results_partial(const vns_results *results);
