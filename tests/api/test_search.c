@@ -344,6 +344,93 @@ static void test_total_exact_to_ten_thousand(void)
         printf("could not remove %s\n", path);
 }
 
+/* The snippet of the first hit of `text`, with [ ] as markers. */
+static const char *first_snippet(vns_index *ix, const char *text)
+{
+    static char out[1024];
+    vns_query *q = NULL;
+    vns_results *r = NULL;
+    int rc = vns_query_parse(&q, ix, text, strlen(text));
+    if (rc == VNS_OK)
+        rc = vns_query_set_markers(q, "[", "]");
+    if (rc == VNS_OK)
+        rc = vns_search(&r, ix, q, 0, 1);
+    CHECK_INT_EQ(rc, VNS_OK, text);
+    snprintf(out, sizeof out, "%s", vns_results_snippet(r, 0, NULL));
+    vns_results_free(r);
+    vns_query_free(q);
+    return out;
+}
+
+/* An article found by its title alone shows the start of its lead (or of
+ * its body without one), at most 200 characters, nothing marked; its
+ * title only when it has no text. */
+static void test_title_only_match_shows_the_lead(void)
+{
+    char path[64];
+    vns_writer *w;
+    vns_index *ix = NULL;
+    vns_article a = VNS_ARTICLE_INIT;
+
+    snprintf(path, sizeof path, "%s-lead", dir);
+    CHECK_INT_EQ(vns_writer_open(&w, path, VNS_WRITER_CREATE), VNS_OK, path);
+    a.id = "l1";
+    a.id_len = 2;
+    a.title = "Đắk Lắk: cà phê được mùa, được giá";
+    a.title_len = strlen(a.title);
+    a.lead = "Niên vụ này, nông dân Tây Nguyên thu hoạch sớm hơn mọi năm. "
+             "Giá cà phê nhân xô tăng mạnh, có lúc vượt 120.000 đồng mỗi "
+             "ký, nhiều hộ ở Buôn Ma Thuột lãi gấp đôi so với năm ngoái "
+             "nhờ trồng xen sầu riêng và bơ.";
+    a.lead_len = strlen(a.lead);
+    a.body = "Ông Y Khoa Niê cho biết gia đình ông đã bán hết 12 tấn.";
+    a.body_len = strlen(a.body);
+    CHECK_INT_EQ(vns_writer_add(NULL, w, &a), VNS_OK, "l1");
+    a = (vns_article)VNS_ARTICLE_INIT;
+    a.id = "l2";
+    a.id_len = 2;
+    a.title = "Lâm Đồng: ĐÀ LẠT mở lại chợ đêm";
+    a.title_len = strlen(a.title);
+    a.body = "Từ tối thứ Sáu, khu chợ trên đường Nguyễn Thị Minh Khai hoạt "
+             "động trở lại sau ba tháng sửa chữa.";
+    a.body_len = strlen(a.body);
+    CHECK_INT_EQ(vns_writer_add(NULL, w, &a), VNS_OK, "l2");
+    a = (vns_article)VNS_ARTICLE_INIT;
+    a.id = "l3";
+    a.id_len = 2;
+    a.title = "Quỹ bình ổn giá xăng dầu";
+    a.title_len = strlen(a.title);
+    CHECK_INT_EQ(vns_writer_add(NULL, w, &a), VNS_OK, "l3");
+    CHECK_INT_EQ(vns_writer_commit(w), VNS_OK, "commit");
+    vns_writer_close(w);
+    CHECK_INT_EQ(vns_index_open(&ix, path), VNS_OK, "open");
+
+    CHECK_STR_EQ(first_snippet(ix, "Đắk Lắk"),
+                 "Niên vụ này, nông dân Tây Nguyên thu hoạch sớm hơn mọi "
+                 "năm. Giá cà phê nhân xô tăng mạnh, có lúc vượt 120.000 "
+                 "đồng mỗi ký, nhiều hộ ở Buôn Ma Thuột lãi gấp đôi so với "
+                 "năm ngoái nhờ trồng xen sầu …",
+                 "title only: the lead's start");
+    CHECK_STR_EQ(first_snippet(ix, "đà lạt"),
+                 "Từ tối thứ Sáu, khu chợ trên đường Nguyễn Thị Minh Khai "
+                 "hoạt động trở lại sau ba tháng sửa chữa.",
+                 "title only, no lead: the body");
+    CHECK_STR_EQ(first_snippet(ix, "bình ổn"), "Quỹ [bình] [ổn] giá xăng dầu",
+                 "no text: the title, marked");
+    CHECK_STR_EQ(first_snippet(ix, "nông dân Đắk Lắk"),
+                 "Niên vụ này, [nông] [dân] Tây Nguyên thu hoạch sớm hơn mọi "
+                 "năm. Giá cà phê nhân xô tăng mạnh, có lúc vượt 120.000 "
+                 "đồng mỗi ký, nhiều hộ ở Buôn Ma Thuột lãi gấp đôi so với "
+                 "năm ngoái nhờ trồng xen sầu …",
+                 "the lead's words marked");
+    vns_index_close(ix);
+
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", path);
+    if (system(cmd) != 0)
+        printf("could not remove %s\n", path);
+}
+
 /* The ids a query finds, with its date range, space-separated. */
 static const char *dated_ids(vns_index *ix, vns_query *q)
 {
@@ -609,6 +696,7 @@ int main(void)
     }
     test_search_under_fast_commits();
     test_total_exact_to_ten_thousand();
+    test_title_only_match_shows_the_lead();
     vns_index_close(ix);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
