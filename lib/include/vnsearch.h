@@ -692,6 +692,14 @@ VNS_API const char *vns_results_id(const vns_results *results, size_t i,
                                    size_t *len);
 VNS_API const char *vns_results_title(const vns_results *results, size_t i,
                                       size_t *len);
+/** The snippet: at most 200 Unicode characters (the cut marks "…"
+ *  included, the markers of vns_query_set_markers() not), cut between
+ *  words, from the lead, caption and body: the passage holding the most
+ *  distinct query words, then the most of them standing together as
+ *  typed, then the most matches, wherever it is in the text; with no
+ *  query word there (an article found by its title), their start; the
+ *  title only for an article without them. Line breaks become spaces.
+ *  @since 0.2 (0.1: about 32 words, unbounded) */
 VNS_API const char *vns_results_snippet(const vns_results *results,
                                         size_t i, size_t *len);
 VNS_API const char *vns_results_source(const vns_results *results, size_t i,
