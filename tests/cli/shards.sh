@@ -203,16 +203,15 @@ printf 'auto one\nbogus line\n' >bad.stub
 expect "bad stub line: exit" 1 $?
 grep -q "bad.stub:2: not a shard line" err.txt && ok || bad "message: $(cat err.txt)"
 
-# Totals: exact up to 10,000 over remote shards as over one database
-# (Xapian counted 1,000 matches and estimated the rest: 2,000 here).
+# Totals: exact up to 10,000 over remote shards (Xapian counted 1,000
+# matches and estimated the rest: 1,200 here, but not exact). The one
+# database is test_search's; 12,000 articles is the least found to show
+# it, and valgrind (CI) indexes them once, in some 30 s.
 awk 'BEGIN { for (i = 0; i < 12000; i++) printf "{\"id\": \"t%05d\", \"title\": \"Tin vắn\", \"body\": \"Tin%s%s w%d.\"}\n", i, i % 2 ? "" : " Hà", i % 5 ? "" : " sông", i % 97 }' >many.jsonl
-"$index" --db many --quiet many.jsonl || bad "many: one index"
-"$index" --db manyh --shard-by hash:3 --jobs 2 --quiet many.jsonl || bad "many: hash shards"
-serve manyh/hash-1 && p1=$port
-serve manyh/hash-2 && p2=$port
-for layout in "--db many" "--db manyh/hash-0 --db tcp://127.0.0.1:$p1 --db tcp://127.0.0.1:$p2"; do
-    # shellcheck disable=SC2086
-    expect "hà sông: $layout" '"total": 1200, "total_exact": true' \
-        "$("$query" $layout --json --limit 1 hà sông | grep -o '"total": [0-9]*, "total_exact": [a-z]*')"
-done
+"$index" --db many --shard-by hash:3 --jobs 2 --quiet many.jsonl || bad "many: hash shards"
+serve many/hash-1 && p1=$port
+serve many/hash-2 && p2=$port
+expect "hà sông over remote shards" '"total": 1200, "total_exact": true' \
+    "$("$query" --db many/hash-0 --db "tcp://127.0.0.1:$p1" --db "tcp://127.0.0.1:$p2" \
+        --json --limit 1 hà sông | grep -o '"total": [0-9]*, "total_exact": [a-z]*')"
 finish shards
