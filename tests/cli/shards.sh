@@ -214,4 +214,9 @@ serve many/hash-2 && p2=$port
 expect "hà sông over remote shards" '"total": 1200, "total_exact": true' \
     "$("$query" --db many/hash-0 --db "tcp://127.0.0.1:$p1" --db "tcp://127.0.0.1:$p2" \
         --json --limit 1 hà sông | grep -o '"total": [0-9]*, "total_exact": [a-z]*')"
+# Above 10,000, an estimate, said to be one (11,876 match).
+expect "tin -w1: JSON" '"total": 11900, "total_exact": false' \
+    "$("$query" --db many --json --limit 1 tin -w1 | grep -o '"total": [0-9]*, "total_exact": [a-z]*')"
+expect "tin -w1: text" "1 of about 11900 results:" "$("$query" --db many --limit 1 tin -w1 | head -1)"
+expect "hà sông: text" "1 of 1200 results:" "$("$query" --db many --limit 1 hà sông | head -1)"
 finish shards
