@@ -353,6 +353,22 @@ static int may_hold_all_in_a_row(const collect *c, size_t from, size_t n)
     return 0;
 }
 
+/* Whether the rest of a text, after its first piece, must be analyzed:
+ * the piece holds no match, or the query's words do not stand together
+ * there and may in the rest (the pre-scan starts a little before the
+ * piece's end, where they may start). Not when the rest may merely hold
+ * more of the words, or more of them together: that would cost most of
+ * what analyzing every text whole costs (+9% of a search's instructions;
+ * bench/README.md). */
+static int rest_needed(const collect *c, size_t piece, size_t n)
+{
+    size_t first, last;
+
+    return c->matches == 0 ||
+           (!unbeatable(c, best_passage(c, &first, &last)) &&
+            may_hold_all_in_a_row(c, piece > 512 ? piece - 512 : 0, n));
+}
+
 /* Where the first piece analyzed ends: a space after FIRST_PIECE bytes. */
 #define FIRST_PIECE 3000
 static size_t first_piece(const char *text, size_t n)
@@ -377,10 +393,7 @@ int vns__snippet(vns_analyzer *an, const char *text, size_t n,
     size_t piece = first_piece(text, n);
     int whole = piece == n; /* the text was analyzed to its end */
     int rc = vns__analyze(an, text, piece, collect_word, &c);
-    if (rc == VNS_OK && !whole &&
-        (c.matches == 0 ||
-         (!unbeatable(&c, best_passage(&c, &first, &last)) &&
-          may_hold_all_in_a_row(&c, piece > 512 ? piece - 512 : 0, n)))) {
+    if (rc == VNS_OK && !whole && rest_needed(&c, piece, n)) {
         c.base = piece;
         rc = vns__analyze(an, text + piece, n - piece, collect_word, &c);
         whole = 1;
