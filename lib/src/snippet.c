@@ -323,15 +323,16 @@ static size_t next_folded(const char *s, size_t n, size_t *at, char *out,
 }
 
 #define SCAN_WORD 64
+#define SCAN_PATTERNS 8 /* more, and the text is analyzed */
 
 /* Whether text[from..n) may hold the patterns in a row (never wrong when
  * it says no, for patterns that are single words). */
 static int may_hold_all_in_a_row(const collect *c, size_t from, size_t n)
 {
-    char want[8][SCAN_WORD], got[SCAN_WORD];
-    size_t want_len[8], np = c->npatterns, done = 0, at;
+    char want[SCAN_PATTERNS][SCAN_WORD], got[SCAN_WORD];
+    size_t want_len[SCAN_PATTERNS], np = c->npatterns, done = 0, at;
 
-    if (np == 0 || np > 8)
+    if (np == 0 || np > SCAN_PATTERNS)
         return np > 0;
     for (size_t i = 0; i < np; i++) {
         at = 0;
@@ -386,10 +387,9 @@ int vns__snippet(vns_analyzer *an, const char *text, size_t n,
     collect c = {text, patterns, npatterns, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     size_t first = 0, last = 0;
     /* Query words are most often near the start (the lead): the rest of
-     * a long text is analyzed only when the first piece has no match, or
-     * when the query's words may stand together in the rest and do not
-     * in the first piece (the pre-scan's word may cross its end). Where
-     * they stand together, the analysis stops soon after (STOP). */
+     * a long text is analyzed only when rest_needed() says so. Where the
+     * query's words stand in a row, the analysis stops soon after them
+     * (STOP). */
     size_t piece = first_piece(text, n);
     int whole = piece == n; /* the text was analyzed to its end */
     int rc = vns__analyze(an, text, piece, collect_word, &c);
