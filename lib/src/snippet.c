@@ -43,8 +43,8 @@ typedef struct collect {
     size_t npatterns;
     word *words;
     size_t count, cap;
-    size_t compound_end; /* inside a matched compound until here */
-    size_t base;         /* offset of the analyzed piece in the text */
+    size_t compound_end;   /* inside a matched compound until here */
+    size_t base;           /* offset of the analyzed piece in the text */
     size_t counted, chars; /* text[0..counted) holds `chars` characters */
     size_t matches;
     size_t stop_after; /* characters: a passage that cannot be beaten was
@@ -214,23 +214,21 @@ static int unbeatable(const collect *c, score s)
 
 /* Characters of the snippet of words [first, last]: the cut marks, or
  * the text's end after its last word (final punctuation). */
-static size_t length(const collect *c, size_t first, size_t last,
-                     size_t tail)
+static size_t length(const collect *c, size_t first, size_t last, size_t tail)
 {
-    return (first > 0 ? 2 : 0) + c->words[last].cend -
-           c->words[first].cstart + (last + 1 < c->count ? 2 : tail);
+    return (first > 0 ? 2 : 0) + c->words[last].cend - c->words[first].cstart +
+           (last + 1 < c->count ? 2 : tail);
 }
 
 /* Widens [*first, *last] with the words around it, as far as the bound
  * allows: a few before, so that a reader sees what leads to the match,
  * then after, then before again. `tail` is the characters after the last
  * word when the text was analyzed to its end. */
-static void widen(const collect *c, size_t tail, size_t *first,
-                  size_t *last)
+static void widen(const collect *c, size_t tail, size_t *first, size_t *last)
 {
-    for (int before = 0; before < 4 && *first > 0 &&
-                         length(c, *first - 1, *last, tail) <=
-                             VNS__SNIPPET_CHARS;
+    for (int before = 0;
+         before < 4 && *first > 0 &&
+         length(c, *first - 1, *last, tail) <= VNS__SNIPPET_CHARS;
          before++)
         --*first;
     while (*last + 1 < c->count &&
@@ -284,8 +282,8 @@ static int fold_char(int32_t c)
 
     if (c < 0x80)
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? (int)c
-               : c >= 'A' && c <= 'Z'                          ? c + 32
-                                                               : 0;
+               : c >= 'A' && c <= 'Z'                           ? c + 32
+                                                                : 0;
     if ((c >= 0x300 && c <= 0x36F) || c == 0xAD ||
         (c >= 0x200B && c <= 0x200D) || c == 0xFEFF)
         return -1;
@@ -310,8 +308,8 @@ static size_t next_folded(const char *s, size_t n, size_t *at, char *out,
     while (*at < n) {
         int32_t cp;
         int bad, f;
-        size_t used = vns__utf8_decode((const unsigned char *)s + *at,
-                                       n - *at, &cp, &bad);
+        size_t used = vns__utf8_decode((const unsigned char *)s + *at, n - *at,
+                                       &cp, &bad);
         f = fold_char(cp);
         if (f == 0 && len > 0)
             break;
@@ -336,8 +334,8 @@ static int may_hold_all_in_a_row(const collect *c, size_t from, size_t n)
         return np > 0;
     for (size_t i = 0; i < np; i++) {
         at = 0;
-        want_len[i] = next_folded(c->patterns[i].form, c->patterns[i].len,
-                                  &at, want[i], SCAN_WORD);
+        want_len[i] = next_folded(c->patterns[i].form, c->patterns[i].len, &at,
+                                  want[i], SCAN_WORD);
         if (want_len[i] == 0 || want_len[i] > SCAN_WORD ||
             at < c->patterns[i].len) /* not one word: no pre-scan */
             return 1;

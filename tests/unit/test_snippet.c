@@ -72,8 +72,10 @@ static void together_far_from_the_start(void)
                "nghị các địa phương không để xảy ra khiếu kiện kéo dài, "
                "bảo đảm quyền lợi hợp pháp của người dân.");
     vns__buf_append(&text, "", 1);
-    CHECK(text.len > 3200, "the words stand together after the first "
-                           "3 KB: %zu bytes", text.len);
+    CHECK(text.len > 3200,
+          "the words stand together after the first "
+          "3 KB: %zu bytes",
+          text.len);
 
     CHECK_STR_EQ(snippet("giải phóng mặt bằng", text.ptr),
                  "… chỉ đạo đẩy nhanh [GIẢI] [PHÓNG] [MẶT] [BẰNG] để bàn "
@@ -198,8 +200,10 @@ static void bound_over_random_queries(void)
         for (unsigned w = 0; w < words; w++) {
             unsigned s = rnd(NSYL), cap = w == 0 || rnd(8) == 0;
             put(&text, syllables[s][cap]);
-            put(&text, w + 1 == words ? "." : rnd(12) == 0 ? ". "
-                                          : rnd(10) == 0 ? ", " : " ");
+            put(&text, w + 1 == words ? "."
+                       : rnd(12) == 0 ? ". "
+                       : rnd(10) == 0 ? ", "
+                                      : " ");
         }
         vns__buf_append(&text, "", 1);
 
@@ -229,16 +233,15 @@ static void bound_over_random_queries(void)
                 if (!close)
                     break;
                 marked++;
-                wrong_mark += !is_query_word(p + 1, (size_t)(close - p - 1),
-                                             query, nq);
+                wrong_mark +=
+                    !is_query_word(p + 1, (size_t)(close - p - 1), query, nq);
                 continue;
             }
             if (*p != ']')
                 plain[len++] = *p;
         }
         plain[len] = '\0';
-        if (len >= strlen(" …") &&
-            !strcmp(plain + len - strlen(" …"), " …"))
+        if (len >= strlen(" …") && !strcmp(plain + len - strlen(" …"), " …"))
             plain[len -= strlen(" …")] = '\0';
         const char *at = text.ptr ? strstr(text.ptr, plain) : NULL;
         if (len && (!at || (at > text.ptr && at[-1] != ' ') ||
