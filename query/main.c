@@ -196,8 +196,9 @@ static void print_json(const char *query, const vns_index *ix,
 
     printf("{\"format\": 1, \"query\": ");
     vns_json_string(stdout, query, strlen(query));
-    printf(", \"total\": %llu, \"partial\": %s",
+    printf(", \"total\": %llu, \"total_exact\": %s, \"partial\": %s",
            (unsigned long long)vns_results_total(r),
+           vns_results_total_exact(r) ? "true" : "false",
            vns_results_partial(r) || vns_index_missing_count(ix) ? "true"
                                                                   : "false");
     if (vns_index_missing_count(ix))
@@ -278,7 +279,8 @@ static void print_text(const vns_results *r, long offset)
         return;
     }
     print_text_relaxation(r);
-    printf("%zu of about %llu results:\n", n,
+    printf("%zu of %s%llu results:\n", n,
+           vns_results_total_exact(r) ? "" : "about ",
            (unsigned long long)vns_results_total(r));
     for (size_t i = 0; i < n; i++) {
         printf("\n%ld. ", offset + (long)i + 1);

@@ -689,8 +689,15 @@ VNS_API vns_status vns_search(vns_results **out, vns_index *index,
 
 /** Number of hits in this page. */
 VNS_API size_t vns_results_count(const vns_results *results);
-/** Estimated number of matching documents in all. */
+/** Number of matching documents in all. Exact whenever at most 10,000
+ *  documents match: a search counts at least that many matches (or
+ *  offset + limit, if more), over local and remote shards alike. Beyond
+ *  that it may be Xapian's estimate: see vns_results_total_exact(). */
 VNS_API uint64_t vns_results_total(const vns_results *results);
+/** 1 when vns_results_total() is the exact number of matching documents;
+ *  0 when it is an estimate (only ever when more than 10,000 match), and
+ *  for NULL results. @since 0.2 */
+VNS_API int vns_results_total_exact(const vns_results *results);
 /** 1 when no document matched every word and these are the best partial
  *  matches (vns_results_relaxation() gives VNS_RELAX_WORDS). */
 VNS_API int vns_results_partial(const vns_results *results);
@@ -728,6 +735,14 @@ VNS_API const char *vns_results_id(const vns_results *results, size_t i,
                                    size_t *len);
 VNS_API const char *vns_results_title(const vns_results *results, size_t i,
                                       size_t *len);
+/** The snippet: at most 200 Unicode characters (the cut marks "…"
+ *  included, the markers of vns_query_set_markers() not), cut between
+ *  words, from the lead, caption and body: the passage holding the most
+ *  distinct query words, then the most of them standing together as
+ *  typed, then the most matches, wherever it is in the text; with no
+ *  query word there (an article found by its title), their start; the
+ *  title only for an article without them. Line breaks become spaces.
+ *  @since 0.2 (0.1: about 32 words, unbounded) */
 VNS_API const char *vns_results_snippet(const vns_results *results,
                                         size_t i, size_t *len);
 VNS_API const char *vns_results_source(const vns_results *results, size_t i,

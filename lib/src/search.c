@@ -21,6 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define COUNTED 10000 /* matches counted, at least: the total is exact up
+                         to there (vnsearch.h) */
+
 #define DEFAULT_TIMEOUT_MS 10000
 
 struct vns_index {
@@ -30,6 +33,9 @@ struct vns_index {
     vns__abbrevs abbrevs;
     vns__retry retry; /* of the search running: one deadline for all of
                          its passes */
+    int counts_exact; /* of the search running: whether every pass so far
+                         counted its matches exactly, so that the total,
+                         which one of them counted, is exact */
 };
 
 struct vns_query {
@@ -52,6 +58,7 @@ struct vns_results {
     hit *hits;
     size_t count;
     uint64_t total;
+    int total_exact;
     vns_relaxation relaxation;
     size_t words_required, words;
 };
@@ -341,7 +348,7 @@ static int run(vns_index *ix, const vns_query *q, const vns__xflat *body,
 {
     vns__xflat all = VNS__XFLAT_INIT;
     vns__xq *final;
-    int rc;
+    int rc, exact = 0;
 
     vns__xflat_append(&all, body);
     with_dates(q, &all);
@@ -354,8 +361,13 @@ static int run(vns_index *ix, const vns_query *q, const vns__xflat *body,
                               q->sort == VNS_SORT_DATE ? VNS__XSORT_DATE
                                                        : VNS__XSORT_RELEVANCE,
                               VNS__SLOT_DATE_ORDER, VNS__SLOT_ID, want_data,
-                              offset, limit, hits, count, total);
+                              offset, limit,
+                              offset + limit > COUNTED ? offset + limit
+                                                       : COUNTED,
+                              hits, count, total, &exact);
     while (commit_may_be_cause(ix, &rc) && vns__retry_again(&ix->retry));
+    if (rc == VNS_OK)
+        ix->counts_exact &= exact;
     vns__xq_free(final);
     return rc == VNS_EMODIFIED ? gave_up(&ix->retry) : rc;
 }
@@ -528,6 +540,7 @@ vns_status vns_search(vns_results **out, vns_index *ix, const vns_query *q,
         return vns__error(VNS_EINVAL, "vns_search: NULL argument");
     *out = NULL;
     vns__retry_start(&ix->retry);
+    ix->counts_exact = 1;
     rc = read_hits(ix, q, offset, limit, &f);
     if (rc != VNS_OK)
         return (vns_status)rc;
@@ -538,6 +551,7 @@ vns_status vns_search(vns_results **out, vns_index *ix, const vns_query *q,
         return vns__error(VNS_ENOMEM, "out of memory");
     }
     r->total = f.total;
+    r->total_exact = ix->counts_exact;
     r->relaxation = f.relaxation;
     r->words_required = f.words_required;
     r->words = q->q.plan.nwords;
@@ -566,6 +580,11 @@ uint64_t vns_results_total(const vns_results *r)
     return r ? r->total : 0;
 }
 
+int vns_results_total_exact(const vns_results *r)
+{
+    return r ? r->total_exact : 0;
+}
+
 int vns_results_partial(const vns_results *r)
 {
     return r && r->relaxation == VNS_RELAX_WORDS;
@@ -580,7 +599,6 @@ vns_relaxation vns_results_relaxation(const vns_results *r,
         *words = r ? r->words : 0;
     return r ? r->relaxation : VNS_RELAX_NONE;
 }
-
 
 /* Stored fields are NUL-terminated (store.c); an absent one is "". */
 static const char *field(const char *p, size_t n, size_t *len)

@@ -3,34 +3,85 @@
  *
  * As in SQLite FTS5's snippet(): the stored text is tokenized again (by the
  * same analyzer, so a match is a match whatever the accents, case, tone
- * placement or Unicode form of the text), the window of words holding the
- * most distinct query words is chosen, and the original bytes are copied
- * with markers around the matching words. A compound that matches (a
- * document number) is marked whole. Only the first 3 KB or so are
- * analyzed when they hold a match, which halves the time of a search.
+ * placement or Unicode form of the text), a passage is chosen, and the
+ * original bytes are copied with markers around the matching words. A
+ * compound that matches (a document number) is marked whole.
+ *
+ * The passage is at most VNS__SNIPPET_CHARS characters, cut between words.
+ * It holds the most distinct query words that fit, then the most of them
+ * standing together as typed, then the most matches; the earliest of
+ * equals; with no match (an article found by its title), the text's start.
+ *
+ * Analyzing (ICU's word breaks) is most of a snippet's time, so the text
+ * is analyzed only as far as the snippet needs: up to a snippet's length
+ * after every query word in a row in the order typed (no passage holds
+ * more query words or more of them together); otherwise the first 3 KB
+ * or so when they hold a match, and the rest only when they hold none or
+ * when a cheap pre-scan finds that the words may stand together there.
+ * That keeps the cost of the old rule (the first 3 KB when they hold a
+ * match): +3% instructions over a search, where analyzing every text
+ * whole cost +18% (callgrind, 300 queries of bench_latency).
  */
 #include "snippet.h"
 
+#include "utf8.h"
+#include "vietnamese.h"
 #include "vns_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct word {
-    size_t start, end;
-    int pattern; /* index of the pattern it matches, or -1 */
+    size_t start, end;   /* bytes */
+    size_t cstart, cend; /* characters from the start of the text */
+    int pattern;         /* index of the pattern it matches, or -1 */
 } word;
 
 typedef struct collect {
+    const char *text;
     const vns__pattern *patterns;
     size_t npatterns;
     word *words;
     size_t count, cap;
-    size_t compound_end; /* inside a matched compound until here */
-    size_t base;         /* offset of the analyzed piece in the text */
+    size_t compound_end;   /* inside a matched compound until here */
+    size_t base;           /* offset of the analyzed piece in the text */
+    size_t counted, chars; /* text[0..counted) holds `chars` characters */
     size_t matches;
+    size_t stop_after; /* characters: a passage that cannot be beaten was
+                          found, and the words after it up to here */
     int failed;
 } collect;
+
+/* collect_word's return when it has read enough of the text. */
+#define STOP 1
+
+/* Characters in text[from..to), as vns__buf_append_utf8_repaired() writes
+ * them: an ill-formed sequence is one U+FFFD. */
+static size_t chars_in(const char *text, size_t from, size_t to)
+{
+    size_t n = 0;
+    while (from < to) {
+        int32_t cp;
+        int bad;
+        if ((unsigned char)text[from] < 0x80) /* most of any text */
+            from++;
+        else
+            from += vns__utf8_decode((const unsigned char *)text + from,
+                                     to - from, &cp, &bad);
+        n++;
+    }
+    return n;
+}
+
+/* Characters in text[0..at), counted once as words come in order. */
+static size_t chars_to(collect *c, size_t at)
+{
+    if (at < c->counted) /* never seen: tokens come in order */
+        return c->chars - chars_in(c->text, at, c->counted);
+    c->chars += chars_in(c->text, c->counted, at);
+    c->counted = at;
+    return c->chars;
+}
 
 static int match(const collect *c, const vns_token *t)
 {
@@ -42,6 +93,20 @@ static int match(const collect *c, const vns_token *t)
             return (int)i;
     }
     return -1;
+}
+
+/* Whether the last words match every pattern, in order: a passage that
+ * no other can beat (best_passage), so that the text needs reading only
+ * as far as the words shown after it. */
+static int all_in_a_row(const collect *c)
+{
+    size_t n = c->npatterns;
+    if (n == 0 || c->count < n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (c->words[c->count - n + i].pattern != (int)i)
+            return 0;
+    return 1;
 }
 
 static int collect_word(const vns_token *t, void *payload)
@@ -68,44 +133,110 @@ static int collect_word(const vns_token *t, void *payload)
         c->words = more;
         c->cap = cap;
     }
-    c->words[c->count++] = (word){start, end, m};
+    size_t cstart = chars_to(c, start);
+    if (c->stop_after && cstart > c->stop_after)
+        return STOP;
+    c->words[c->count++] = (word){start, end, cstart, chars_to(c, end), m};
     c->matches += m >= 0;
+    if (!c->stop_after && all_in_a_row(c))
+        c->stop_after = c->words[c->count - 1].cend + VNS__SNIPPET_CHARS;
     return 0;
 }
 
-/* The window [first, first + VNS__SNIPPET_WORDS) with the most distinct
- * patterns, then the most matches; the earliest of equals. */
-static size_t best_window(const collect *c)
-{
-    size_t best = 0, best_score = 0;
+/* How good a passage is: compared in this order. */
+typedef struct score {
+    size_t distinct; /* patterns matched */
+    size_t together; /* distinct pairs of patterns p, p + 1 matched by
+                        adjacent words: query words standing together */
+    size_t matches;
+} score;
 
+static int better(score a, score b)
+{
+    if (a.distinct != b.distinct)
+        return a.distinct > b.distinct;
+    if (a.together != b.together)
+        return a.together > b.together;
+    return a.matches > b.matches;
+}
+
+/* Room for the words: the bound less both cut marks, "… " and " …". */
+#define ROOM (VNS__SNIPPET_CHARS - 4)
+
+/* The best passage of words that fits: [*first, *last] from a match to a
+ * match, or the first word alone when nothing matches. Returns its
+ * score. */
+static score best_passage(const collect *c, size_t *first, size_t *last)
+{
+    score best = {0, 0, 0};
+
+    *first = *last = 0;
     for (size_t i = 0; i < c->count; i++) {
         if (c->words[i].pattern < 0)
             continue;
-        size_t first = i > 4 ? i - 4 : 0, score = 0;
-        unsigned char seen[256] = {0};
-        for (size_t k = first; k < c->count && k < first + VNS__SNIPPET_WORDS;
-             k++) {
-            int p = c->words[k].pattern;
+        unsigned char seen[256] = {0}, paired[256] = {0};
+        score s = {0, 0, 0};
+        size_t end = i;
+        for (size_t k = i; k < c->count; k++) {
+            const word *w = &c->words[k];
+            if (w->cend - c->words[i].cstart > ROOM && k > i)
+                break;
+            int p = w->pattern;
             if (p < 0)
                 continue;
-            score += 1 + (p < 256 && !seen[p] ? 100 : 0);
-            if (p < 256)
+            end = k;
+            s.matches++;
+            if (p < 256 && !seen[p]) {
                 seen[p] = 1;
+                s.distinct++;
+            }
+            if (k > i && p > 0 && p <= 256 &&
+                c->words[k - 1].pattern == p - 1 && !paired[p - 1]) {
+                paired[p - 1] = 1;
+                s.together++;
+            }
         }
-        if (score > best_score) {
-            best_score = score;
-            best = first;
+        if (better(s, best)) {
+            best = s;
+            *first = i;
+            *last = end;
         }
     }
-    /* A window near the end of the text moves back to be full; a text
-     * shorter than a window is shown whole. */
-    size_t latest = c->count > VNS__SNIPPET_WORDS
-                        ? c->count - VNS__SNIPPET_WORDS
-                        : 0;
-    if (best > latest)
-        best = latest;
     return best;
+}
+
+/* Whether no passage of the rest of the text could beat `s`. */
+static int unbeatable(const collect *c, score s)
+{
+    return c->npatterns > 0 && s.distinct == c->npatterns &&
+           s.together == c->npatterns - 1;
+}
+
+/* Characters of the snippet of words [first, last]: the cut marks, or
+ * the text's end after its last word (final punctuation). */
+static size_t length(const collect *c, size_t first, size_t last, size_t tail)
+{
+    return (first > 0 ? 2 : 0) + c->words[last].cend - c->words[first].cstart +
+           (last + 1 < c->count ? 2 : tail);
+}
+
+/* Widens [*first, *last] with the words around it, as far as the bound
+ * allows: a few before, so that a reader sees what leads to the match,
+ * then after, then before again. `tail` is the characters after the last
+ * word when the text was analyzed to its end. */
+static void widen(const collect *c, size_t tail, size_t *first, size_t *last)
+{
+    for (int before = 0;
+         before < 4 && *first > 0 &&
+         length(c, *first - 1, *last, tail) <= VNS__SNIPPET_CHARS;
+         before++)
+        --*first;
+    while (*last + 1 < c->count &&
+           length(c, *first, *last + 1, tail) <= VNS__SNIPPET_CHARS)
+        ++*last;
+    while (*first > 0 &&
+           length(c, *first - 1, *last, tail) <= VNS__SNIPPET_CHARS)
+        --*first;
 }
 
 /* Appends text[from..to) with line breaks and tabs as spaces. */
@@ -124,6 +255,119 @@ static void append_flat(vns__buf *out, const char *text, size_t from,
     vns__buf_append_utf8_repaired(out, text + run, to - run);
 }
 
+/* Appends the first characters of a word too long for any snippet. */
+static void append_cut_word(vns__buf *out, const char *text, const word *w)
+{
+    size_t end = w->start;
+    for (size_t k = 0; k < ROOM && end < w->end; k++) {
+        int32_t cp;
+        int bad;
+        end += vns__utf8_decode((const unsigned char *)text + end,
+                                w->end - end, &cp, &bad);
+    }
+    append_flat(out, text, w->start, end);
+}
+
+/* The pre-scan: whether a text may hold every pattern in a row, found
+ * without the analyzer (ICU's word breaks cost most of a snippet's time).
+ * Letters fold as the analyzer folds Vietnamese (lowercase, marks
+ * dropped, đ as d); any other character but a digit separates words. */
+
+/* The letter c folds to, 0 for a separator, -1 for nothing (a combining
+ * mark, a format character). */
+static int fold_char(int32_t c)
+{
+    static const char base[] = "aaaeeiooouuy"; /* vietnamese.h's order */
+    int vowel, tone;
+
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? (int)c
+               : c >= 'A' && c <= 'Z'                           ? c + 32
+                                                                : 0;
+    if ((c >= 0x300 && c <= 0x36F) || c == 0xAD ||
+        (c >= 0x200B && c <= 0x200D) || c == 0xFEFF)
+        return -1;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+        c += 0x20; /* À..Þ to à..þ */
+    else if (c == 0x1AF)
+        c = 0x1B0; /* Ư */
+    else if ((c >= 0x100 && c <= 0x17F) || c == 0x1A0 ||
+             (c >= 0x1EA0 && c <= 0x1EF9))
+        c |= 1; /* Ă Đ Ĩ Ũ Ơ Ạ..Ỹ: capitals at even code points */
+    if (c == 0x111)
+        return 'd';
+    return vns__viet_vowel(c, &vowel, &tone) ? base[vowel] : 0;
+}
+
+/* Folds the next word of s[*at..n) into out (room for cap bytes):
+ * returns its length, 0 at the end, or cap + 1 for a longer word. */
+static size_t next_folded(const char *s, size_t n, size_t *at, char *out,
+                          size_t cap)
+{
+    size_t len = 0;
+    while (*at < n) {
+        int32_t cp;
+        int bad, f;
+        size_t used = vns__utf8_decode((const unsigned char *)s + *at, n - *at,
+                                       &cp, &bad);
+        f = fold_char(cp);
+        if (f == 0 && len > 0)
+            break;
+        *at += used;
+        if (f > 0 && len++ < cap)
+            out[len - 1] = (char)f;
+    }
+    return len;
+}
+
+#define SCAN_WORD 64
+#define SCAN_PATTERNS 8 /* more, and the text is analyzed */
+
+/* Whether text[from..n) may hold the patterns in a row (never wrong when
+ * it says no, for patterns that are single words). */
+static int may_hold_all_in_a_row(const collect *c, size_t from, size_t n)
+{
+    char want[SCAN_PATTERNS][SCAN_WORD], got[SCAN_WORD];
+    size_t want_len[SCAN_PATTERNS], np = c->npatterns, done = 0, at;
+
+    if (np == 0 || np > SCAN_PATTERNS)
+        return np > 0;
+    for (size_t i = 0; i < np; i++) {
+        at = 0;
+        want_len[i] = next_folded(c->patterns[i].form, c->patterns[i].len, &at,
+                                  want[i], SCAN_WORD);
+        if (want_len[i] == 0 || want_len[i] > SCAN_WORD ||
+            at < c->patterns[i].len) /* not one word: no pre-scan */
+            return 1;
+    }
+    at = from;
+    for (size_t len; (len = next_folded(c->text, n, &at, got, SCAN_WORD));) {
+        if (len == want_len[done] && !memcmp(got, want[done], len))
+            done++;
+        else
+            done = len == want_len[0] && !memcmp(got, want[0], len);
+        if (done == np)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the rest of a text, after its first piece, must be analyzed:
+ * the piece holds no match, or the query's words do not stand together
+ * there and may in the rest (the pre-scan starts a little before the
+ * piece's end, where they may start). Not when the rest may merely hold
+ * more of the words, or more of them together: that would cost most of
+ * what analyzing every text whole costs (+9% of a search's instructions;
+ * bench/README.md). */
+static int rest_needed(const collect *c, size_t piece, size_t n)
+{
+    size_t first, last;
+
+    return c->matches == 0 ||
+           (!unbeatable(c, best_passage(c, &first, &last)) &&
+            may_hold_all_in_a_row(c, piece > 512 ? piece - 512 : 0, n));
+}
+
 /* Where the first piece analyzed ends: a space after FIRST_PIECE bytes. */
 #define FIRST_PIECE 3000
 static size_t first_piece(const char *text, size_t n)
@@ -138,41 +382,65 @@ int vns__snippet(vns_analyzer *an, const char *text, size_t n,
                  const vns__pattern *patterns, size_t npatterns,
                  const char *open, const char *close, vns__buf *out)
 {
-    collect c = {patterns, npatterns, NULL, 0, 0, 0, 0, 0, 0};
+    collect c = {text, patterns, npatterns, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    size_t first = 0, last = 0;
     /* Query words are most often near the start (the lead): the rest of
-     * a long text is analyzed only when the first piece has none. */
+     * a long text is analyzed only when rest_needed() says so. Where the
+     * query's words stand in a row, the analysis stops soon after them
+     * (STOP). */
     size_t piece = first_piece(text, n);
+    int whole = piece == n; /* the text was analyzed to its end */
     int rc = vns__analyze(an, text, piece, collect_word, &c);
-    if (rc == VNS_OK && c.matches == 0 && piece < n) {
+    if (rc == VNS_OK && !whole && rest_needed(&c, piece, n)) {
         c.base = piece;
         rc = vns__analyze(an, text + piece, n - piece, collect_word, &c);
+        whole = 1;
+    }
+    if (rc == STOP) { /* read as far as the snippet needs */
+        rc = VNS_OK;
+        whole = 0;
     }
 
     if (rc == VNS_OK && c.count > 0) {
-        size_t first = best_window(&c);
-        size_t last = first + VNS__SNIPPET_WORDS < c.count
-                          ? first + VNS__SNIPPET_WORDS - 1
-                          : c.count - 1;
+        best_passage(&c, &first, &last);
+        /* After the last word: the text's end, with its final punctuation
+         * when that is short, else the cut mark. */
+        size_t end = n, tail = 2;
+        while (end > c.words[c.count - 1].end &&
+               strchr(" \t\r\n", text[end - 1]))
+            end--;
+        if (whole && chars_in(text, c.words[c.count - 1].end, end) <= 2)
+            tail = chars_in(text, c.words[c.count - 1].end, end);
+        else
+            end = 0; /* cut after the last word */
+        widen(&c, tail, &first, &last);
+        int cut_end = last + 1 < c.count || end == 0;
+
         if (first > 0)
             vns__buf_append(out, "… ", strlen("… "));
         size_t at = c.words[first].start;
         for (size_t k = first; k <= last; k++) {
             const word *w = &c.words[k];
-            if (w->pattern < 0)
+            int too_long = w->cend - w->cstart > ROOM;
+            if (w->pattern < 0 && !too_long)
                 continue;
             append_flat(out, text, at, w->start);
-            vns__buf_append(out, open, strlen(open));
-            append_flat(out, text, w->start, w->end);
-            vns__buf_append(out, close, strlen(close));
+            if (w->pattern >= 0)
+                vns__buf_append(out, open, strlen(open));
+            if (too_long) {
+                append_cut_word(out, text, w);
+                cut_end = 1;
+            } else {
+                append_flat(out, text, w->start, w->end);
+            }
+            if (w->pattern >= 0)
+                vns__buf_append(out, close, strlen(close));
             at = w->end;
         }
-        if (last + 1 < c.count) {
+        if (cut_end) {
             append_flat(out, text, at, c.words[last].end);
             vns__buf_append(out, " …", strlen(" …"));
-        } else { /* the end of the text, with its final punctuation */
-            size_t end = n;
-            while (end > at && strchr(" \t\r\n", text[end - 1]))
-                end--;
+        } else {
             append_flat(out, text, at, end);
         }
     }

@@ -9,6 +9,7 @@
 // Coded against Xapian 1.4.22 (Debian 12).
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -509,8 +510,10 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
                                 unsigned date_order_slot,
                                 unsigned id_slot, int want_data,
                                 unsigned long offset,
-                                unsigned long limit, vns__xhit **hits,
-                                size_t *count, unsigned long *estimate)
+                                unsigned long limit,
+                                unsigned long check_at_least,
+                                vns__xhit **hits, size_t *count,
+                                unsigned long *estimate, int *exact)
 {
     vns__xhit *out = nullptr;
     size_t n = 0, slots = 0; // out has `slots` zeroed entries
@@ -518,6 +521,7 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
     *hits = nullptr;
     *count = 0;
     *estimate = 0;
+    *exact = 0;
     try {
         Xapian::Enquire enquire(db->db);
         enquire.set_query(q->q);
@@ -526,11 +530,13 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
         } else {
             enquire.set_sort_by_relevance_then_value(id_slot, false);
         }
-        // Count matches exactly up to 1,000: Xapian's estimate is
-        // loose on small result sets, where users read the number.
+        // Xapian stops counting once it has the best `limit`, and then
+        // estimates; check_at_least makes it count that many first.
         Xapian::MSet mset = enquire.get_mset(
             static_cast<Xapian::doccount>(offset),
-            static_cast<Xapian::doccount>(limit), 1000);
+            static_cast<Xapian::doccount>(limit),
+            static_cast<Xapian::doccount>(std::min<unsigned long>(
+                check_at_least, Xapian::doccount(-1))));
         slots = mset.size() ? mset.size() : 1;
         out = static_cast<vns__xhit *>(std::calloc(slots, sizeof *out));
         if (!out)
@@ -551,6 +557,8 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
         *hits = out;
         *count = n;
         *estimate = mset.get_matches_estimated();
+        *exact = mset.get_matches_lower_bound() ==
+                 mset.get_matches_upper_bound();
         return VNS_OK;
     } catch (...) {
         vns__xhits_free(out, slots);

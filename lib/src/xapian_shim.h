@@ -127,16 +127,20 @@ enum vns__xsort { VNS__XSORT_RELEVANCE, VNS__XSORT_DATE };
  * ascending) or by value slot `date_order_slot` ascending (one value, as
  * the remote backend cannot sort by a key of two), and returns each hit's
  * id, and its document data if `want_data`: every read of the database
- * is done here, within one try. VNS_EMODIFIED when a writer's commits
- * discarded the revision being read: the caller reopens and runs its
- * whole search again (search.c), so that all of its passes read one
- * revision. *hits is malloc'd (free each data, then it). */
+ * is done here, within one try. At least `check_at_least` matches are
+ * counted (local and remote shards alike), so that *estimate is exact up
+ * to there; *exact says whether it is (Xapian's lower and upper bounds
+ * agree). VNS_EMODIFIED when a writer's commits discarded the revision
+ * being read: the caller reopens and runs its whole search again
+ * (search.c), so that all of its passes read one revision. *hits is
+ * malloc'd (free each data, then it). */
 int vns__xrdb_search(vns__xrdb *db, const vns__xq *q, enum vns__xsort sort,
                      unsigned date_order_slot, unsigned id_slot,
                      int want_data,
                      unsigned long offset, unsigned long limit,
+                     unsigned long check_at_least,
                      vns__xhit **hits, size_t *count,
-                     unsigned long *estimate);
+                     unsigned long *estimate, int *exact);
 void vns__xhits_free(vns__xhit *hits, size_t count);
 
 int vns__xdoc_new(vns__xdoc **out);

@@ -6,7 +6,9 @@
  * in the text. When the query line is not a valid query, "cai cach UBND"
  * is used, so that every input still exercises the snippet of its text.
  * The snippet must be built, be valid UTF-8 (whatever the text holds),
- * and be no longer than the text with its markers and cut marks.
+ * be no longer than the text with its markers and cut marks, and hold at
+ * most VNS__SNIPPET_CHARS characters besides its markers (bytes that
+ * UTF-8 never holds, so that they are told from the text's).
  */
 #include "abbrev.h"
 #include "query.h"
@@ -46,9 +48,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         REQUIRE(vns__query_build(&q, an, &abbrevs, fallback_query,
                                  sizeof fallback_query - 1) == VNS_OK);
     }
-    REQUIRE(vns__snippet(an, text, n, q.plan.patterns, q.plan.npatterns, "<b>", "</b>",
-                         &out) == VNS_OK);
-    REQUIRE(vns__utf8_count_invalid(out.ptr ? out.ptr : "", out.len) == 0);
+    REQUIRE(vns__snippet(an, text, n, q.plan.patterns, q.plan.npatterns,
+                         "\xFE", "\xFF", &out) == VNS_OK);
+    size_t kept = 0, chars = 0;
+    for (size_t i = 0; i < out.len; i++) { /* the markers out */
+        unsigned char c = (unsigned char)out.ptr[i];
+        if (c != 0xFE && c != 0xFF) {
+            out.ptr[kept++] = (char)c;
+            chars += (c & 0xC0) != 0x80;
+        }
+    }
+    REQUIRE(chars <= VNS__SNIPPET_CHARS);
+    REQUIRE(vns__utf8_count_invalid(out.ptr ? out.ptr : "", kept) == 0);
     /* Each byte of text at most once, U+FFFD (3 bytes) for an invalid one,
      * markers around words, and the cut marks. */
     REQUIRE(out.len <= 3 * n + 7 * (n / 2 + 1) + 6);
