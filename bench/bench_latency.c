@@ -5,13 +5,15 @@
  *   bench_quality --save-queries /tmp/vns-eval/queries.tsv
  *   bench_latency [--queries FILE] [--workdir DIR] [--threads N]
  *                 [--engine vns|fts5|both] [--rounds R] [--db NAME]...
+ *                 [--slowest N]
  *
  * The query file has one "form TAB id TAB query" per line. Each thread
  * opens its own handles (vns_index and sqlite3 connections are not shared
  * between threads) and runs every query R times, top 10 with snippets;
  * p50 and p99 are over all the searches of all threads. --db (again and
  * again) searches those indexes or shards as one (directories, tcp://,
- * stub files) instead of WORKDIR/idx.
+ * stub files) instead of WORKDIR/idx. --slowest N prints the N slowest
+ * searches of the first thread and their queries.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "bench_common.h"
@@ -30,6 +32,7 @@ static const char *fts_path;
 static const char *dbs[64];
 static size_t ndbs;
 static int rounds = 1;
+static size_t slowest; /* --slowest N: print the N slowest queries */
 
 typedef struct worker {
     int engine; /* 0 vns, 1 fts5 */
@@ -102,6 +105,26 @@ static void *thread_main(void *arg)
     return NULL;
 }
 
+/* The n slowest searches of the first thread, with their queries. */
+static void print_slowest(const worker *w, size_t n)
+{
+    size_t *order = malloc(w->ntimes * sizeof *order);
+    for (size_t i = 0; i < w->ntimes; i++)
+        order[i] = i;
+    for (size_t i = 0; i < n && i < w->ntimes; i++) {
+        size_t worst = i;
+        for (size_t j = i + 1; j < w->ntimes; j++)
+            if (w->times[order[j]] > w->times[order[worst]])
+                worst = j;
+        size_t t = order[i];
+        order[i] = order[worst];
+        order[worst] = t;
+        printf("    %8.2f ms  %s\n", 1e3 * w->times[order[i]],
+               queries[order[i] % nqueries]);
+    }
+    free(order);
+}
+
 /* Runs one engine on n threads; prints p50, p99 and the failures. */
 static double measure(int engine, int threads, double *p50)
 {
@@ -120,6 +143,8 @@ static double measure(int engine, int threads, double *p50)
         pthread_join(tids[t], NULL);
         failures += ws[t].failures;
     }
+    if (slowest)
+        print_slowest(&ws[0], slowest);
     for (int t = 0; t < threads; t++) {
         memmove(times + all, ws[t].times, ws[t].ntimes * sizeof *times);
         all += ws[t].ntimes;
@@ -177,6 +202,8 @@ int main(int argc, char **argv)
             engine = argv[i + 1];
         else if (!strcmp(argv[i], "--rounds"))
             rounds = atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "--slowest"))
+            slowest = (size_t)atol(argv[i + 1]);
         else if (!strcmp(argv[i], "--db") && ndbs < 64)
             dbs[ndbs++] = argv[i + 1];
     }
