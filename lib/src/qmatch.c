@@ -173,29 +173,6 @@ static void abbrev_query(emit *e, const char *abbrev)
     combine(e, VNS__XOP_OR, 2, 0);
 }
 
-/* SPELLED: its words (all of them, ranked higher together), or the
- * abbreviation. */
-static void spelled_query(emit *e, const vns__qtree *t, int x)
-{
-    size_t n = 0;
-
-    VNS__QTREE_CHILDREN(t, x, c) {
-        node_query(e, t, c);
-        n++;
-    }
-    combine(e, VNS__XOP_AND, n, 0);
-    VNS__QTREE_CHILDREN(t, x, c)
-        if (t->nodes[c].next >= 0)
-            pair_term(e, vns__qtree_single(t, c),
-                      vns__qtree_single(t, t->nodes[c].next));
-    if (n > 1) {
-        combine(e, VNS__XOP_OR, n - 1, 0);
-        combine(e, VNS__XOP_AND_MAYBE, 2, 0);
-    }
-    abbrev_query(e, t->nodes[x].abbrev);
-    combine(e, VNS__XOP_OR, 2, 0);
-}
-
 /* The plain words of a group (one token, not excluded): whether item c is
  * one. */
 static const vns__qtok *plain(const vns__qtree *t, int c)
@@ -219,13 +196,17 @@ static size_t title_boost(emit *e, const vns__qtree *t, int x)
 }
 
 /* The pairs of a group's adjacent plain words; how many. */
-static size_t group_pairs(emit *e, const vns__qtree *t, int x)
+static size_t group_pairs(emit *e, const vns__qtree *t, int x, int either)
 {
     size_t n = 0;
     VNS__QTREE_CHILDREN(t, x, c) {
         const vns__qtok *a = plain(t, c), *b = plain(t, t->nodes[c].next);
         if (a && b) {
             pair_term(e, a, b);
+            if (either) {
+                pair_term(e, b, a);
+                combine(e, VNS__XOP_OR, 2, 0);
+            }
             n++;
         }
     }
@@ -269,20 +250,39 @@ static size_t group_items(emit *e, const vns__qtree *t, int x)
     return n;
 }
 
+/* SPELLED: its words (all of them, ranked higher together), or the
+ * abbreviation. */
+static void spelled_query(emit *e, const vns__qtree *t, int x)
+{
+    size_t relaxed = e->relaxed;
+
+    size_t n = group_items(e, t, x);
+    int required = e->relaxed > relaxed;
+    if (n > 1) {
+        group_pairs(e, t, x, required);
+        combine(e, required ? VNS__XOP_AND : VNS__XOP_OR, n - 1, 0);
+        combine(e, required ? VNS__XOP_AND : VNS__XOP_AND_MAYBE, 2, 0);
+    }
+    abbrev_query(e, t->nodes[x].abbrev);
+    combine(e, VNS__XOP_OR, 2, 0);
+}
+
 /* AND: ((items AND_MAYBE title boost) AND_MAYBE pairs) AND_NOT
- * (excluded items). Where words were relaxed, their pairs are required:
- * (items AND pairs). */
+ * (excluded items). Where words were relaxed, their pairs are required,
+ * each in either order, so that word order never changes what a query
+ * finds: (items AND pairs). */
 static void group_query(emit *e, const vns__qtree *t, int x)
 {
     size_t nneg = 0, nboost, npairs, relaxed = e->relaxed;
 
     group_items(e, t, x);
+    int required = e->relaxed > relaxed;
     if ((nboost = title_boost(e, t, x)) > 0) {
         combine(e, VNS__XOP_OR, nboost, 0);
         scale(e, TITLE_BOOST_SCALE);
         combine(e, VNS__XOP_AND_MAYBE, 2, 0);
     }
-    if ((npairs = group_pairs(e, t, x)) > 0 && e->relaxed > relaxed) {
+    if ((npairs = group_pairs(e, t, x, required)) > 0 && required) {
         combine(e, VNS__XOP_AND, npairs, 0);
         combine(e, VNS__XOP_AND, 2, 0);
     } else if (npairs > 0) {
@@ -363,6 +363,6 @@ size_t vns__qmatch_group_terms(const vns__qtree *t, int node)
         if (t->nodes[c].kind == VNS__QSPELLED)
             spelled_query(&e, t, c);
     title_boost(&e, t, node);
-    group_pairs(&e, t, node);
+    group_pairs(&e, t, node, 0);
     return e.terms;
 }
