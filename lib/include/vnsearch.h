@@ -708,10 +708,11 @@ typedef enum vns_relaxation {
                               typed with marks hold it so, but for hits
                               flagged by vns_results_relaxed(). */
     VNS_RELAX_MARKS = 1, /**< Every word, with other marks than typed. */
-    VNS_RELAX_WORDS = 2  /**< Some of the words (at least one), with any
-                              marks, in any order: the most that any
-                              document holds (all of them when only a
-                              phrase or a group's structure failed). */
+    VNS_RELAX_WORDS = 2  /**< Some of the words (at least one) as typed
+                              (a word typed with marks with them), in
+                              any order: the most that any document
+                              holds (all of them when only a phrase or a
+                              group's structure failed). */
 } vns_relaxation;
 
 /** How the search relaxed the query. With VNS_RELAX_WORDS,

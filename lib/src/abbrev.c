@@ -299,6 +299,33 @@ static int add_spelled(vns__abbrevs *t, struct spelling *sp, size_t n,
 
 #define MAX_SPELLINGS 16
 
+/* Whether s[0..n) holds nothing but spaces: an empty field, which a
+ * trailing tab leaves. */
+static int blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ')
+            return 0;
+    return 1;
+}
+
+/* Analyzes one spelling into sp. */
+static int read_spelling(vns_analyzer *an, const char *s, size_t n,
+                         struct spelling *sp, const char *name,
+                         unsigned long line)
+{
+    int rc = vns__analyze(an, s, n, collect_spelling, sp);
+    if (rc != VNS_OK)
+        return rc;
+    if (vns__buf_failed(&sp->exact) || vns__buf_failed(&sp->folded))
+        return VNS_ENOMEM;
+    return sp->count ? VNS_OK
+                     : vns__error(VNS_EFORMAT, "%s:%lu: \"%.*s\" has no word "
+                                  "to search (punctuation only, or a word of "
+                                  "over %d bytes)", name, line, (int)n, s,
+                                  VNS_MAX_TOKEN_BYTES);
+}
+
 /* One line: SPELLING<TAB>SPELLING[<TAB>...]. */
 static int add_variant_line(vns__abbrevs *t, vns_analyzer *an, const char *s,
                             size_t n, const char *name, unsigned long line)
@@ -308,21 +335,17 @@ static int add_variant_line(vns__abbrevs *t, vns_analyzer *an, const char *s,
     int rc = VNS_OK, alike = 1;
 
     memset(sp, 0, sizeof sp);
-    for (const char *p = s; rc == VNS_OK && p <= s + n; count++) {
-        const char *end = memchr(p, '\t', (size_t)(s + n - p));
-        if (!end)
+    for (const char *p = s, *end; rc == VNS_OK && p <= s + n; p = end + 1) {
+        if (!(end = memchr(p, '\t', (size_t)(s + n - p))))
             end = s + n;
+        if (blank(p, (size_t)(end - p)))
+            continue;
         if (count == MAX_SPELLINGS)
             rc = vns__error(VNS_EFORMAT, "%s:%lu: more than %d spellings",
                             name, line, MAX_SPELLINGS);
-        else if ((rc = vns__analyze(an, p, (size_t)(end - p),
-                                    collect_spelling, &sp[count])) == VNS_OK &&
-                 (sp[count].count == 0 || vns__buf_failed(&sp[count].exact) ||
-                  vns__buf_failed(&sp[count].folded)))
-            rc = sp[count].count ? VNS_ENOMEM
-                                 : vns__error(VNS_EFORMAT, "%s:%lu: an empty "
-                                              "spelling", name, line);
-        p = end + 1;
+        else
+            rc = read_spelling(an, p, (size_t)(end - p), &sp[count++], name,
+                               line);
     }
     if (rc == VNS_OK && count < 2)
         rc = vns__error(VNS_EFORMAT, "%s:%lu: expected two spellings or more, "

@@ -220,8 +220,10 @@ static int relaxable(const emit *e, const vns__qtree *t, int c,
                      const vns__qtok *before)
 {
     const vns__qtok *k = plain(t, c);
+    enum vns__qkind kind = t->nodes[c].kind;
     return e->mode == VNS__QMATCH_RELAXED && k &&
-           t->nodes[c].kind == VNS__QWORD && !t->nodes[c].title &&
+           (kind == VNS__QWORD || kind == VNS__QVARIANT) &&
+           !t->nodes[c].title &&
            vns__qtok_accented(k) && (before || plain(t, t->nodes[c].next));
 }
 
@@ -257,7 +259,7 @@ static void spelled_query(emit *e, const vns__qtree *t, int x)
     size_t relaxed = e->relaxed;
 
     size_t n = group_items(e, t, x);
-    int required = e->relaxed > relaxed;
+    int required = e->mode == VNS__QMATCH_RELAXED && e->relaxed > relaxed;
     if (n > 1) {
         group_pairs(e, t, x, required);
         combine(e, required ? VNS__XOP_AND : VNS__XOP_OR, n - 1, 0);
@@ -276,7 +278,7 @@ static void group_query(emit *e, const vns__qtree *t, int x)
     size_t nneg = 0, nboost, npairs, relaxed = e->relaxed;
 
     group_items(e, t, x);
-    int required = e->relaxed > relaxed;
+    int required = e->mode == VNS__QMATCH_RELAXED && e->relaxed > relaxed;
     if ((nboost = title_boost(e, t, x)) > 0) {
         combine(e, VNS__XOP_OR, nboost, 0);
         scale(e, TITLE_BOOST_SCALE);
@@ -290,11 +292,15 @@ static void group_query(emit *e, const vns__qtree *t, int x)
         scale(e, PAIR_SCALE);
         combine(e, VNS__XOP_AND_MAYBE, 2, 0);
     }
+    /* What is excluded is excluded as typed, whatever the mode: a folded
+     * -bán would exclude bàn, bạn and the query's own relaxed words. */
+    emit typed = {e->f, 0, VNS__QMATCH_TYPED, 0};
     VNS__QTREE_CHILDREN(t, x, c)
         if (t->nodes[c].kind == VNS__QNOT) {
-            node_query(e, t, t->nodes[c].first);
+            node_query(&typed, t, t->nodes[c].first);
             nneg++;
         }
+    e->terms += typed.terms;
     if (nneg > 0) {
         combine(e, VNS__XOP_OR, nneg, 0);
         combine(e, VNS__XOP_AND_NOT, 2, 0);

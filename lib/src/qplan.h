@@ -41,6 +41,9 @@ typedef struct vns__qplan {
     size_t nexcluded;
     vns__pattern *patterns;
     size_t npatterns, cap_patterns;
+    vns__pattern *loose; /* the same, folded: for the hits that matched
+                            with other marks than typed */
+    size_t nloose, cap_loose;
 } vns__qplan;
 
 #endif /* VNS_QPLAN_H */

@@ -67,6 +67,9 @@ void vns__query_clear(vns__query *q)
     for (size_t i = 0; i < plan->npatterns; i++)
         free(plan->patterns[i].form);
     free(plan->patterns);
+    for (size_t i = 0; i < plan->nloose; i++)
+        free(plan->loose[i].form);
+    free(plan->loose);
     for (size_t i = 0; i < plan->nwords; i++)
         free(plan->words[i].form);
     free(plan->words);

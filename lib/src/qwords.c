@@ -34,20 +34,26 @@ static int add_form(vns__pattern **list, size_t *n, size_t *cap,
     return VNS_OK;
 }
 
+/* A form to highlight (exact or folded), and its folded form, which the
+ * hits that matched with other marks highlight instead. */
 static int add_pattern(vns__qplan *q, const char *form, size_t len,
-                       int exact)
+                       int exact, const char *folded, size_t folded_len)
 {
-    return add_form(&q->patterns, &q->npatterns, &q->cap_patterns, form, len,
-                    exact);
+    int rc = add_form(&q->patterns, &q->npatterns, &q->cap_patterns, form,
+                      len, exact);
+    return rc == VNS_OK ? add_form(&q->loose, &q->nloose, &q->cap_loose,
+                                   folded, folded_len, 0)
+                        : rc;
 }
 
 /* A token is highlighted as it matches: by its exact form if typed with
  * marks, else by its folded form. */
 static int token_pattern(vns__qplan *q, const vns__qtok *k)
 {
-    return vns__qtok_accented(k) ? add_pattern(q, k->exact, k->exact_len, 1)
-                                 : add_pattern(q, k->folded, k->folded_len,
-                                               0);
+    int accented = vns__qtok_accented(k);
+    return add_pattern(q, accented ? k->exact : k->folded,
+                       accented ? k->exact_len : k->folded_len, accented,
+                       k->folded, k->folded_len);
 }
 
 /* A group's spelled expansions: their words again, then the
@@ -63,7 +69,8 @@ static int spelled_patterns(vns__qplan *q, const vns__qtree *t, int x)
                 rc = token_pattern(q, vns__qtree_single(t, c));
         if (rc == VNS_OK)
             rc = add_pattern(q, t->nodes[s].abbrev,
-                             strlen(t->nodes[s].abbrev), 0);
+                             strlen(t->nodes[s].abbrev), 0,
+                             t->nodes[s].abbrev, strlen(t->nodes[s].abbrev));
     }
     return rc;
 }
@@ -107,6 +114,27 @@ int vns__qwords_patterns(vns__qplan *q, const vns__qtree *t,
     return rc;
 }
 
+/* Adds a word typed to the fallback's, once: a word typed twice is one
+ * word to hold. */
+static int add_word(vns__qplan *q, const vns__qtok *k, vns__buf *explain)
+{
+    int accented = vns__qtok_accented(k);
+    const char *form = accented ? k->exact : k->folded;
+    size_t len = accented ? k->exact_len : k->folded_len;
+    int rc;
+
+    for (size_t i = 0; i < q->ntyped; i++)
+        if (q->typed[i].len == len && memcmp(q->typed[i].form, form, len) == 0)
+            return VNS_OK;
+    if ((rc = add_form(&q->words, &q->nwords, &q->cap_words, k->folded,
+                       k->folded_len, 0)) != VNS_OK)
+        return rc;
+    vns__buf_append(explain, " ", 1);
+    vns__buf_append(explain, k->folded, k->folded_len);
+    return add_form(&q->typed, &q->ntyped, &q->cap_typed, form, len,
+                    accented);
+}
+
 /* The words typed, not excluded: each WORD (a compound as a whole), and
  * the words of each "quoted phrase". Expansions, the parts of compounds
  * and of words like hành.chính are not words typed. */
@@ -119,22 +147,13 @@ static int any_word(vns__qplan *q, const vns__qtree *t, int x,
     if (node->kind == VNS__QNOT ||
         (node->kind == VNS__QPHRASE && !node->quoted))
         return VNS_OK;
+    if (node->kind == VNS__QVARIANT) /* one word, however spelled */
+        return any_word(q, t, node->first, explain);
     size_t ntoks = node->kind == VNS__QWORD || node->kind == VNS__QPHRASE
                        ? node->ntoks
                        : 0;
-    for (size_t i = 0; i < ntoks && rc == VNS_OK; i++) {
-        const vns__qtok *k = &t->toks[node->tok + i];
-        rc = add_form(&q->words, &q->nwords, &q->cap_words, k->folded,
-                      k->folded_len, 0);
-        if (rc == VNS_OK)
-            rc = vns__qtok_accented(k)
-                     ? add_form(&q->typed, &q->ntyped, &q->cap_typed,
-                                k->exact, k->exact_len, 1)
-                     : add_form(&q->typed, &q->ntyped, &q->cap_typed,
-                                k->folded, k->folded_len, 0);
-        vns__buf_append(explain, " ", 1);
-        vns__buf_append(explain, k->folded, k->folded_len);
-    }
+    for (size_t i = 0; i < ntoks && rc == VNS_OK; i++)
+        rc = add_word(q, &t->toks[node->tok + i], explain);
     VNS__QTREE_CHILDREN(t, x, c)
         if (rc == VNS_OK)
             rc = any_word(q, t, c, explain);
@@ -254,7 +273,8 @@ static int passage_word(const vns_token *k, void *payload)
                   accented ? k->text : k->folded,
                   accented ? k->len : k->folded_len, accented);
     return rc == VNS_OK ? add_pattern(q, q->typed[q->ntyped - 1].form,
-                                      q->typed[q->ntyped - 1].len, accented)
+                                      q->typed[q->ntyped - 1].len, accented,
+                                      k->folded, k->folded_len)
                         : rc;
 }
 
@@ -264,11 +284,11 @@ int vns__qwords_passage(vns__qplan *q, vns_analyzer *an, const char *text,
     int rc = vns__analyze(an, text, len, passage_word, q);
 
     if (rc != VNS_OK)
-        return rc;
+        return rc == VNS_ENOMEM ? vns__error(rc, "out of memory") : rc;
     vns__xflat_nothing(&q->match);
     explain_forms(explain, "PASSAGE\nhighlight:", q->patterns, q->npatterns);
     explain_forms(explain, "fallback:", q->words, q->nwords);
     return vns__xflat_failed(&q->match) || vns__buf_failed(explain)
-               ? VNS_ENOMEM
+               ? vns__error(VNS_ENOMEM, "out of memory")
                : VNS_OK;
 }

@@ -397,7 +397,10 @@ static int fill_hit(vns_index *ix, const vns_query *q, const vns__xhit *x,
     rc = vns__buf_failed(&source)
              ? vns__error(VNS_ENOMEM, "out of memory")
              : vns__snippet(ix->analyzer, source.ptr ? source.ptr : "",
-                            source.len, q->q.plan.patterns, q->q.plan.npatterns,
+                            source.len,
+                            h->relaxed ? q->q.plan.loose : q->q.plan.patterns,
+                            h->relaxed ? q->q.plan.nloose
+                                       : q->q.plan.npatterns,
                             q->open, q->close, &snip);
     vns__buf_free(&source);
     if (rc == VNS_OK) {
@@ -505,8 +508,10 @@ static int fallback(vns_index *ix, const vns_query *q, size_t offset,
         rc = next_level(ix, q, &body, offset, limit, f);
         vns__xflat_free(&body);
     }
-    if (!f->total)
+    if (!f->total) {
         f->relaxation = VNS_RELAX_NONE;
+        f->words_required = 0;
+    }
     return rc;
 }
 

@@ -120,6 +120,7 @@ cat >marks.jsonl <<'JSON'
 {"id": "m14", "title": "Đêm", "body": "Saigon về đêm."}
 JSON
 "$index" --db marksdb --quiet marks.jsonl || bad "indexing the marks corpus"
+sorted() { tr ' ' '\n' | sort -V | tr '\n' ' ' | sed 's/ $//'; }
 mids() { "$query" --db marksdb --json --limit 20 "$@" | grep -o '"id": "[^"]*"' | sed 's/"id": "//; s/"$//' | tr '\n' ' ' | sed 's/ $//'; }
 # Exact marks first; the same letters with other marks after, flagged.
 out=$("$query" --db marksdb --json "bàn giao")
@@ -127,10 +128,20 @@ expect "bàn giao: bàn first, bán after" "m1 m2" "$(mids "bàn giao")"
 echo "$out" | grep -q '"total": 2, .*"relaxation": "none"' && ok || bad "bàn giao: total 2, not relaxed: $out"
 echo "$out" | grep -q '"id": "m1".*"other_marks": false.*"id": "m2".*"other_marks": true' \
     && ok || bad "bàn giao: only bán flagged: $out"
+echo "$out" | grep -q '"snippet": "Hàng <b>bán</b> <b>giao</b> tận nhà' && ok || bad "bán giao: the relaxed word highlighted: $out"
 # One hỏi/ngã slip (sữa for sửa) still finds the article, said so.
 out=$("$query" --db marksdb --json "sữa chữa đường")
 expect "sữa chữa đường" "m10" "$(mids "sữa chữa đường")"
 echo "$out" | grep -q '"relaxation": "marks".*"other_marks": true' && ok || bad "sữa chữa đường: relaxed marks: $out"
+# A slip in words that do not stand together: every word with any marks
+# (not fewer words), flagged; what is excluded stays as typed.
+out=$("$query" --db marksdb --json "bóng đà hòa")
+expect "bóng đà hòa" "m3" "$(mids "bóng đà hòa")"
+echo "$out" | grep -q '"relaxation": "marks".*"other_marks": true' && ok || bad "bóng đà hòa: relaxed marks: $out"
+expect "bạn -bán: ban, bàn, bản, not bán" "m1 m8" "$(mids "bạn -bán" | sorted)"
+# A word and its variant spellings are one word of the fallback.
+"$query" --db marksdb --json "Đắk Lắk xyzzy" | grep -q '"relaxation": "words", "words_required": 2, "words": 3' \
+    && ok || bad "variants count once in the fallback"
 # A lone word with a wrong mark is not relaxed while it matches as typed.
 expect "bán alone" "m2" "$(mids bán)"
 # Fewer words, never an article holding none of them: đã is not đá.
@@ -142,7 +153,6 @@ expect "bóng đá vàng: 2 of 3" "m3" "$(mids "bóng đá vàng")"
 # An expansion typed finds its words in any order, the abbreviation as
 # people write it (TP. HCM), and inside a number (46/2026/NĐ-CP); word
 # order never changes the count.
-sorted() { tr ' ' '\n' | sort -V | tr '\n' ' ' | sed 's/ $//'; }
 expect "thành phố hồ chí minh: together first" "m6" "$(mids "thành phố hồ chí minh" | cut -d' ' -f1)"
 expect "thành phố hồ chí minh" "m5 m6 m7" "$(mids "thành phố hồ chí minh" | sorted)"
 expect "reversed: the words only" "m6 m7" "$(mids "minh chí hồ phố thành" | sorted)"
