@@ -368,6 +368,9 @@ size_t vns__qmatch_group_terms(const vns__qtree *t, int node)
     VNS__QTREE_CHILDREN(t, node, c)
         if (t->nodes[c].kind == VNS__QSPELLED)
             spelled_query(&e, t, c);
+        else if (t->nodes[c].kind == VNS__QABBREV &&
+                 t->nodes[t->nodes[c].first].kind == VNS__QSPELLED)
+            node_query(&e, t, c); /* with the other expansions */
     title_boost(&e, t, node);
     group_pairs(&e, t, node, 0);
     return e.terms;

@@ -364,6 +364,30 @@ static int spells(const vns__qtree *t, const int *at, size_t k, const char *e)
     return 1;
 }
 
+/* The abbreviation's other expansions than the one spelled, which it also
+ * stands for: x in an ABBR node with their PHRASE nodes, when it has any
+ * (thành phố hồ chí minh also finds Tp Hồ Chí Minh). */
+static int with_other_expansions(parser *p, int x, const vns__abbrev *spelled)
+{
+    int abbr = x;
+
+    for (size_t a = 0; a < p->abbrevs->count && abbr >= 0; a++) {
+        const vns__abbrev *o = &p->abbrevs->items[a];
+        if (o == spelled || strcmp(o->abbrev, spelled->abbrev) != 0)
+            continue;
+        vns__qtok toks[VNS__QTREE_WORD_TOKENS];
+        size_t count = expansion_tokens(o->expansion, toks);
+        int phrase = tokens_node(p, VNS__QPHRASE, toks, count, 0);
+        if (phrase >= 0 && abbr == x &&
+            (abbr = vns__qtree_node(p->t, VNS__QABBREV)) >= 0)
+            vns__qtree_adopt(p->t, abbr, x);
+        if (phrase < 0 || abbr < 0)
+            return -1;
+        vns__qtree_adopt(p->t, abbr, phrase);
+    }
+    return abbr;
+}
+
 /* Words of an AND group that spell an expansion also match the
  * abbreviation: [ủy ban nhân dân] becomes SPELLED(those words, =ubnd). */
 static int fold_expansions(parser *p, int *items, size_t *count)
@@ -381,7 +405,8 @@ static int fold_expansions(parser *p, int *items, size_t *count)
             p->t->nodes[x].abbrev = ab->abbrev;
             for (size_t j = 0; j < k; j++)
                 vns__qtree_adopt(p->t, x, items[i + j]);
-            items[i] = x;
+            if ((items[i] = with_other_expansions(p, x, ab)) < 0)
+                return out_of_memory();
             memmove(&items[i + 1], &items[i + k],
                     (*count - i - k) * sizeof *items);
             *count -= k - 1;

@@ -61,7 +61,8 @@ static int token_pattern(vns__qplan *q, const vns__qtok *k)
 static int spelled_patterns(vns__qplan *q, const vns__qtree *t, int x)
 {
     int rc = VNS_OK;
-    VNS__QTREE_CHILDREN(t, x, s) {
+    VNS__QTREE_CHILDREN(t, x, c0) {
+        int s = t->nodes[c0].kind == VNS__QABBREV ? t->nodes[c0].first : c0;
         if (t->nodes[s].kind != VNS__QSPELLED)
             continue;
         VNS__QTREE_CHILDREN(t, s, c)

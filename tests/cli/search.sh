@@ -118,6 +118,7 @@ cat >marks.jsonl <<'JSON'
 {"id": "m12", "title": "Tây Nguyên", "body": "Tỉnh Đăk Lăk nắng nóng."}
 {"id": "m13", "title": "Tây Nguyên", "body": "Kontum vào mùa gặt."}
 {"id": "m14", "title": "Đêm", "body": "Saigon về đêm."}
+{"id": "m15", "title": "Du lịch", "body": "Tp Hồ Chí Minh đón khách quốc tế."}
 JSON
 "$index" --db marksdb --quiet marks.jsonl || bad "indexing the marks corpus"
 sorted() { tr ' ' '\n' | sort -V | tr '\n' ' ' | sed 's/ $//'; }
@@ -154,9 +155,10 @@ expect "bóng đá vàng: 2 of 3" "m3" "$(mids "bóng đá vàng")"
 # people write it (TP. HCM), and inside a number (46/2026/NĐ-CP); word
 # order never changes the count.
 expect "thành phố hồ chí minh: together first" "m6" "$(mids "thành phố hồ chí minh" | cut -d' ' -f1)"
-expect "thành phố hồ chí minh" "m5 m6 m7" "$(mids "thành phố hồ chí minh" | sorted)"
+expect "thành phố hồ chí minh" "m5 m6 m7 m15" "$(mids "thành phố hồ chí minh" | sorted)"
 expect "reversed: the words only" "m6 m7" "$(mids "minh chí hồ phố thành" | sorted)"
-expect "tp.hcm" "m5 m6 m7" "$(mids TP.HCM | sorted)"
+expect "tp.hcm" "m5 m6 m7 m15" "$(mids TP.HCM | sorted)"
+expect "Tp Hồ Chí Minh" "m5 m6 m7 m15" "$(mids "Tp Hồ Chí Minh" | sorted)"
 expect "nghị định chính phủ" "m8 m9" "$(mids "nghị định chính phủ" | sorted)"
 expect "NĐ-CP" "m8 m9" "$(mids "NĐ-CP" | sorted)"
 # Known spelling variants (corpus/variants.tsv, and --variants FILE).
