@@ -57,6 +57,13 @@ int vns__query_build(vns__query *q, vns_analyzer *an,
     return rc;
 }
 
+static void free_forms(vns__pattern *forms, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(forms[i].form);
+    free(forms);
+}
+
 void vns__query_clear(vns__query *q)
 {
     vns__qplan *plan = &q->plan;
@@ -64,18 +71,10 @@ void vns__query_clear(vns__query *q)
     vns__xflat_free(&plan->relaxed);
     vns__xflat_free(&plan->folded);
     vns__xflat_free(&plan->excluded);
-    for (size_t i = 0; i < plan->npatterns; i++)
-        free(plan->patterns[i].form);
-    free(plan->patterns);
-    for (size_t i = 0; i < plan->nloose; i++)
-        free(plan->loose[i].form);
-    free(plan->loose);
-    for (size_t i = 0; i < plan->nwords; i++)
-        free(plan->words[i].form);
-    free(plan->words);
-    for (size_t i = 0; i < plan->ntyped; i++)
-        free(plan->typed[i].form);
-    free(plan->typed);
+    free_forms(plan->patterns, plan->npatterns);
+    free_forms(plan->loose, plan->nloose);
+    free_forms(plan->words, plan->nwords);
+    free_forms(plan->typed, plan->ntyped);
     free(q->explain);
     memset(q, 0, sizeof *q);
 }
