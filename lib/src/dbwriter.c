@@ -165,73 +165,6 @@ static int add_term(vns__dbw *d, const char *prefix, const char *text,
                          : vns__xdoc_add_term(d->doc, term, n, d->wdf);
 }
 
-/* TEMPORARY, BENCHMARK ONLY, NOT TO BE MERGED: VNS_BENCH_PAIRS chooses
- * the pair scheme for bench/README.md's trade-off table ("Pairs: what they
- * cost and what they buy"): all (default, the scheme of format 3), none,
- * common (a pair only when both words are in the list of folded words,
- * one a line, in the file VNS_BENCH_COMMON), positional (pairs with the
- * second word's position). Read once per process. */
-enum { BENCH_ALL, BENCH_NONE, BENCH_COMMON, BENCH_POSITIONAL };
-static int bench_scheme = -1;
-static char **bench_words;
-static size_t bench_nwords;
-
-static int bench_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void bench_init(void)
-{
-    const char *s = getenv("VNS_BENCH_PAIRS");
-    bench_scheme = BENCH_ALL;
-    if (!s || !*s || !strcmp(s, "all"))
-        return;
-    if (!strcmp(s, "none"))
-        bench_scheme = BENCH_NONE;
-    else if (!strcmp(s, "positional"))
-        bench_scheme = BENCH_POSITIONAL;
-    else if (!strcmp(s, "common")) {
-        const char *fn = getenv("VNS_BENCH_COMMON");
-        FILE *f = fn ? fopen(fn, "r") : NULL;
-        char line[256];
-        size_t cap = 0;
-        if (!f) {
-            fprintf(stderr, "VNS_BENCH_PAIRS=common: no VNS_BENCH_COMMON\n");
-            abort();
-        }
-        while (fgets(line, sizeof line, f)) {
-            size_t n = strcspn(line, "\r\n");
-            line[n] = 0;
-            if (!n)
-                continue;
-            if (bench_nwords == cap) {
-                cap = cap ? 2 * cap : 4096;
-                bench_words = realloc(bench_words, cap * sizeof *bench_words);
-            }
-            bench_words[bench_nwords++] = strdup(line);
-        }
-        fclose(f);
-        qsort(bench_words, bench_nwords, sizeof *bench_words, bench_cmp);
-        bench_scheme = BENCH_COMMON;
-    } else {
-        fprintf(stderr, "VNS_BENCH_PAIRS=%s: unknown\n", s);
-        abort();
-    }
-}
-
-static int bench_common(const char *w, size_t len)
-{
-    char key[256];
-    const char *k = key;
-    if (len >= sizeof key)
-        return 0;
-    memcpy(key, w, len);
-    key[len] = 0;
-    return bsearch(&k, bench_words, bench_nwords, sizeof *bench_words,
-                   bench_cmp) != NULL;
-}
-
 /* The pair of the previous word and this one, when they stand together;
  * then this word becomes the previous one. A compound pairs with nothing:
  * its parts, which follow it, do. */
@@ -239,23 +172,15 @@ static int pair_term(vns__dbw *d, const vns_token *t, uint32_t pos)
 {
     int rc = VNS_OK;
 
-    if (bench_scheme < 0)
-        bench_init();
-    if (bench_scheme == BENCH_NONE)
-        return VNS_OK;
     if (t->flags & VNS_TOKEN_COMPOUND)
         return VNS_OK;
-    if (d->prev_pos != UINT32_MAX && pos == d->prev_pos + 1 &&
-        (bench_scheme != BENCH_COMMON ||
-         (bench_common(d->prev.ptr, d->prev.len) &&
-          bench_common(t->folded, t->folded_len)))) {
+    if (d->prev_pos != UINT32_MAX && pos == d->prev_pos + 1) {
         size_t mark = d->prev.len;
         vns__buf_append(&d->prev, " ", 1);
         vns__buf_append(&d->prev, t->folded, t->folded_len);
         if (vns__buf_failed(&d->prev))
             return vns__error(VNS_ENOMEM, "out of memory");
-        rc = add_term(d, VNS__PREFIX_PAIR, d->prev.ptr, d->prev.len,
-                      bench_scheme == BENCH_POSITIONAL, pos);
+        rc = add_term(d, VNS__PREFIX_PAIR, d->prev.ptr, d->prev.len, 0, 0);
         d->prev.len = mark;
     }
     d->prev.len = 0;
