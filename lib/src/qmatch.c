@@ -59,8 +59,9 @@ static void combine(emit *e, enum vns__xop op, size_t count, unsigned window)
 /* The weight of the boosts, in hundredths: words standing together count
  * three times their BM25 weight, title words half of theirs (they count
  * three times in the title already). Chosen on bench_body's body known
- * items (bench/README.md, "Pairs"): with pairs at 1x, an article holding
- * the words together ranked below those holding them apart in the title. */
+ * items (bench/README.md, "Results after issue 12's first session", one
+ * change at a time): with pairs at 1x, an article holding the words
+ * together ranked below those holding them apart in the title. */
 #define PAIR_SCALE 300
 #define TITLE_BOOST_SCALE 50
 
@@ -130,8 +131,6 @@ static void pair_term(emit *e, const vns__qtok *a, const vns__qtok *b)
                          b->folded, b->folded_len);
 }
 
-/* Words ranked higher where they stand together: (their AND) AND_MAYBE
- * (their pairs). */
 /* The pairs of k[0..count) in a row; how many. */
 static size_t row_pairs(emit *e, const vns__qtok *k, size_t count)
 {
@@ -140,6 +139,8 @@ static size_t row_pairs(emit *e, const vns__qtok *k, size_t count)
     return count > 1 ? count - 1 : 0;
 }
 
+/* Words ranked higher where they stand together: (their AND) AND_MAYBE
+ * (their pairs). */
 static void words_query(emit *e, const vns__qtok *k, size_t count)
 {
     for (size_t i = 0; i < count; i++)
@@ -227,8 +228,8 @@ static int relaxable(const emit *e, const vns__qtree *t, int c,
            vns__qtok_accented(k) && (before || plain(t, t->nodes[c].next));
 }
 
-/* The items of a group, AND; how many. */
-static size_t group_items(emit *e, const vns__qtree *t, int x)
+/* The items of a group, AND. */
+static void group_items(emit *e, const vns__qtree *t, int x)
 {
     const vns__qtok *before = NULL;
     size_t n = 0;
@@ -249,7 +250,6 @@ static size_t group_items(emit *e, const vns__qtree *t, int x)
         n++;
     }
     combine(e, VNS__XOP_AND, n, 0);
-    return n;
 }
 
 /* SPELLED: its words (all of them, ranked higher together), or the
@@ -258,11 +258,11 @@ static void spelled_query(emit *e, const vns__qtree *t, int x)
 {
     size_t relaxed = e->relaxed;
 
-    size_t n = group_items(e, t, x);
+    group_items(e, t, x);
     int required = e->mode == VNS__QMATCH_RELAXED && e->relaxed > relaxed;
-    if (n > 1) {
-        group_pairs(e, t, x, required);
-        combine(e, required ? VNS__XOP_AND : VNS__XOP_OR, n - 1, 0);
+    size_t npairs = group_pairs(e, t, x, required);
+    if (npairs > 0) {
+        combine(e, required ? VNS__XOP_AND : VNS__XOP_OR, npairs, 0);
         combine(e, required ? VNS__XOP_AND : VNS__XOP_AND_MAYBE, 2, 0);
     }
     abbrev_query(e, t->nodes[x].abbrev);
