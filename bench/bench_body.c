@@ -77,9 +77,8 @@ typedef struct item {
     char *query[FORMS]; /* query[4] NULL: no hỏi/ngã word */
     int rank[FORMS][2]; /* top-10 rank, vnsearch and FTS5; 0: not there */
     int partial[FORMS]; /* vnsearch fell back to partial results */
-    int deep[FORMS][2];  /* for a vnsearch miss: ranks in the first 1,000
-                            (vnsearch then re-ranks all 1,000 candidates
-                            with its words-together boost); -1 not run */
+    int deep[FORMS][2];  /* for a vnsearch miss: ranks in the first 1,000;
+                            -1 not run */
 } item;
 
 typedef struct topic {
@@ -870,8 +869,7 @@ int main(int argc, char **argv)
            1e3 * fmed, fmed > 0 ? vmed / fmed : 0);
     double t_ranked = now();
     printf("\nvnsearch's misses, ranked again in the first 1,000 of each "
-           "engine (vnsearch then re-ranks all 1,000 candidates with its "
-           "words-together boost, not only the best 20):\n");
+           "engine:\n");
     printf("%-13s %6s %10s %10s %10s   %10s %10s %10s\n", "form", "missed",
            "vns <=10", "vns <=1000", "vns none", "fts <=10", "fts <=1000",
            "fts none");

@@ -340,8 +340,8 @@ static int gave_up(const vns__retry *retry)
  * revision; when a writer's commits discard that revision, the pass runs
  * again on the latest one, for as long as the search's retry allows. (A
  * later pass may so read a later revision than an earlier one: the
- * re-ranking pass then finds fewer of the candidates, which is what a
- * search started a moment later would find.) */
+ * relaxed level or the fallback then sees what a search started a moment
+ * later would see.) */
 static int run(vns_index *ix, const vns_query *q, const vns__xflat *body,
                int want_data, size_t offset, size_t limit, vns__xhit **hits,
                size_t *count, unsigned long *total)

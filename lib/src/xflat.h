@@ -3,9 +3,9 @@
  * builds it in one call (vns__xq_build): the nodes in postfix order,
  * their terms in one byte buffer.
  *
- * The plan (qmatch.c, qwords.c) writes the query's parts this way and search.c joins
- * them (the match, the re-rank pairs and candidate ids, the date range)
- * before each pass; nothing Xapian is held between calls. A failed
+ * The plan (qmatch.c, qwords.c) writes the query's parts this way and
+ * search.c joins them (a level's query, the one before it to exclude, the
+ * date range) before each pass; nothing Xapian is held between calls. A failed
  * allocation is sticky, as in vns__buf: check once, at the end.
  */
 #ifndef VNS_XFLAT_H
