@@ -578,10 +578,7 @@ static size_t load_expansions(const char *path, expansion **out)
         perror(path);
         return 0;
     }
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '#' || line[0] == '\0')
-            continue;
+    while (bench_tsv_line(f, line, sizeof line)) {
         char *save = NULL, *abbr = strtok_r(line, "\t", &save);
         for (char *x = strtok_r(NULL, "\t", &save); x;
              x = strtok_r(NULL, "\t", &save)) {
@@ -653,10 +650,7 @@ static size_t load_topics(const char *path, topic **out)
         perror(path);
         return 0;
     }
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '#' || line[0] == '\0')
-            continue;
+    while (bench_tsv_line(f, line, sizeof line)) {
         char *fields[2 + MAX_GROUPS], *save = NULL;
         int nf = 0;
         for (char *x = strtok_r(line, "\t", &save); x && nf < 2 + MAX_GROUPS;

@@ -297,3 +297,13 @@ int bench_cmp_double(const void *a, const void *b)
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
+
+int bench_tsv_line(FILE *f, char *line, size_t size)
+{
+    while (fgets(line, (int)size, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] != '#' && line[0] != '\0')
+            return 1;
+    }
+    return 0;
+}

@@ -6,6 +6,7 @@
 
 #include <glob.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 #include <sqlite3.h>
@@ -61,5 +62,9 @@ char *bench_icu_transform(const char *s, int upper);
 
 /* qsort comparison of doubles, ascending. */
 int bench_cmp_double(const void *a, const void *b);
+
+/* The next line of a TSV file that is not empty or a # comment, without
+ * its line end, in line[0..size); 0 at the end of the file. */
+int bench_tsv_line(FILE *f, char *line, size_t size);
 
 #endif

@@ -170,12 +170,11 @@ static int load_queries(const char *path)
         perror(path);
         return -1;
     }
-    while (fgets(line, sizeof line, f)) {
+    while (bench_tsv_line(f, line, sizeof line)) {
         char *q = strchr(line, '\t');
         q = q ? strchr(q + 1, '\t') : NULL;
         if (!q)
             continue;
-        q[strcspn(q, "\n")] = '\0';
         if (nqueries == cap)
             queries = realloc(queries, (cap = cap ? 2 * cap : 1024) *
                                            sizeof *queries);

@@ -33,9 +33,6 @@ struct vns_index {
     vns__abbrevs abbrevs;
     vns__retry retry; /* of the search running: one deadline for all of
                          its passes */
-    int counts_exact; /* of the search running: whether every pass so far
-                         counted its matches exactly, so that the total,
-                         which one of them counted, is exact */
 };
 
 struct vns_query {
@@ -343,12 +340,12 @@ static int gave_up(const vns__retry *retry)
  * relaxed level or the fallback then sees what a search started a moment
  * later would see.) */
 static int run(vns_index *ix, const vns_query *q, const vns__xflat *body,
-               int want_data, size_t offset, size_t limit, vns__xhit **hits,
-               size_t *count, unsigned long *total)
+               size_t offset, size_t limit, vns__xhit **hits, size_t *count,
+               unsigned long *total, int *exact)
 {
     vns__xflat all = VNS__XFLAT_INIT;
     vns__xq *final;
-    int rc, exact = 0;
+    int rc;
 
     vns__xflat_append(&all, body);
     with_dates(q, &all);
@@ -360,14 +357,12 @@ static int run(vns_index *ix, const vns_query *q, const vns__xflat *body,
         rc = vns__xrdb_search(ix->db, final,
                               q->sort == VNS_SORT_DATE ? VNS__XSORT_DATE
                                                        : VNS__XSORT_RELEVANCE,
-                              VNS__SLOT_DATE_ORDER, VNS__SLOT_ID, want_data,
-                              offset, limit,
+                              VNS__SLOT_DATE_ORDER, VNS__SLOT_ID, offset,
+                              limit,
                               offset + limit > COUNTED ? offset + limit
                                                        : COUNTED,
-                              hits, count, total, &exact);
+                              hits, count, total, exact);
     while (commit_may_be_cause(ix, &rc) && vns__retry_again(&ix->retry));
-    if (rc == VNS_OK)
-        ix->counts_exact &= exact;
     vns__xq_free(final);
     return rc == VNS_EMODIFIED ? gave_up(&ix->retry) : rc;
 }
@@ -422,6 +417,7 @@ typedef struct found {
     size_t first_relaxed; /* hits from here matched with other marks */
     vns_relaxation relaxation;
     size_t words_required; /* VNS_RELAX_WORDS: of nwords */
+    int estimated; /* a pass estimated its count: the total is not exact */
 } found;
 
 /* Appends a pass's hits to f's. */
@@ -451,12 +447,14 @@ static int next_level(vns_index *ix, const vns_query *q, const vns__xflat *body,
     vns__xhit *hits = NULL;
     size_t count = 0, skip = offset > f->total ? offset - f->total : 0;
     unsigned long total = 0;
-    int rc = run(ix, q, body, 1, skip, limit - f->count, &hits, &count,
-                 &total);
+    int exact = 0;
+    int rc = run(ix, q, body, skip, limit - f->count, &hits, &count, &total,
+                 &exact);
 
     if (rc == VNS_OK)
         rc = append_hits(f, hits, count);
     f->total += total;
+    f->estimated |= !exact;
     return rc;
 }
 
@@ -545,7 +543,6 @@ vns_status vns_search(vns_results **out, vns_index *ix, const vns_query *q,
         return vns__error(VNS_EINVAL, "vns_search: NULL argument");
     *out = NULL;
     vns__retry_start(&ix->retry);
-    ix->counts_exact = 1;
     rc = read_hits(ix, q, offset, limit, &f);
     if (rc != VNS_OK)
         return (vns_status)rc;
@@ -556,7 +553,7 @@ vns_status vns_search(vns_results **out, vns_index *ix, const vns_query *q,
         return vns__error(VNS_ENOMEM, "out of memory");
     }
     r->total = f.total;
-    r->total_exact = ix->counts_exact;
+    r->total_exact = !f.estimated;
     r->relaxation = f.relaxation;
     r->words_required = f.words_required;
     r->words = q->q.plan.nwords;

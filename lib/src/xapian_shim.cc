@@ -508,7 +508,7 @@ extern "C" void vns__xhits_free(vns__xhit *hits, size_t count)
 extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
                                 enum vns__xsort sort,
                                 unsigned date_order_slot,
-                                unsigned id_slot, int want_data,
+                                unsigned id_slot,
                                 unsigned long offset,
                                 unsigned long limit,
                                 unsigned long check_at_least,
@@ -550,8 +550,8 @@ extern "C" int vns__xrdb_search(vns__xrdb *db, const vns__xq *q,
             out[n].weight = it.get_weight();
             if (copy_out(doc.get_value(id_slot), &out[n].id,
                          &out[n].id_len) != VNS_OK ||
-                (want_data && copy_out(doc.get_data(), &out[n].data,
-                                       &out[n].data_len) != VNS_OK))
+                copy_out(doc.get_data(), &out[n].data, &out[n].data_len) !=
+                    VNS_OK)
                 throw std::bad_alloc();
         }
         *hits = out;

@@ -117,7 +117,7 @@ typedef struct vns__xhit {
     double weight;
     char *id; /* value slot id_slot, malloc'd */
     size_t id_len;
-    char *data; /* the document data, malloc'd; NULL unless asked for */
+    char *data; /* the document data, malloc'd */
     size_t data_len;
 } vns__xhit;
 
@@ -126,7 +126,7 @@ enum vns__xsort { VNS__XSORT_RELEVANCE, VNS__XSORT_DATE };
 /* Runs the query: ranks by relevance (ties by value slot `id_slot`,
  * ascending) or by value slot `date_order_slot` ascending (one value, as
  * the remote backend cannot sort by a key of two), and returns each hit's
- * id, and its document data if `want_data`: every read of the database
+ * id and document data: every read of the database
  * is done here, within one try. At least `check_at_least` matches are
  * counted (local and remote shards alike), so that *estimate is exact up
  * to there; *exact says whether it is (Xapian's lower and upper bounds
@@ -136,7 +136,6 @@ enum vns__xsort { VNS__XSORT_RELEVANCE, VNS__XSORT_DATE };
  * malloc'd (free each data, then it). */
 int vns__xrdb_search(vns__xrdb *db, const vns__xq *q, enum vns__xsort sort,
                      unsigned date_order_slot, unsigned id_slot,
-                     int want_data,
                      unsigned long offset, unsigned long limit,
                      unsigned long check_at_least,
                      vns__xhit **hits, size_t *count,

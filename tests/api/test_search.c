@@ -30,24 +30,36 @@ static void add(vns_writer *w, const char *id, const char *title,
     CHECK_INT_EQ(vns_writer_add(&result, w, &a), VNS_OK, id);
 }
 
+/* The first `limit` hits of `text` (highlights between [ ] when
+ * `brackets`), checked to succeed; NULL when not (the accessors take it).
+ * The caller frees them. */
+static vns_results *search_text(vns_index *ix, const char *text,
+                                size_t limit, int brackets)
+{
+    vns_query *q = NULL;
+    vns_results *r = NULL;
+    int rc = vns_query_parse(&q, ix, text, strlen(text));
+    if (rc == VNS_OK && brackets)
+        rc = vns_query_set_markers(q, "[", "]");
+    if (rc == VNS_OK)
+        rc = vns_search(&r, ix, q, 0, limit);
+    CHECK_INT_EQ(rc, VNS_OK, text);
+    vns_query_free(q);
+    return r;
+}
+
 /* The ids found by a query, space-separated, in a static buffer. */
 static const char *ids(vns_index *ix, const char *text)
 {
     static char out[1024];
-    vns_query *q = NULL;
-    vns_results *r = NULL;
+    vns_results *r = search_text(ix, text, 20, 0);
     out[0] = '\0';
-    int rc = vns_query_parse(&q, ix, text, strlen(text));
-    if (rc == VNS_OK)
-        rc = vns_search(&r, ix, q, 0, 20);
-    CHECK_INT_EQ(rc, VNS_OK, text);
     for (size_t i = 0; i < vns_results_count(r); i++) {
         if (i)
             strcat(out, " ");
         strcat(out, vns_results_id(r, i, NULL));
     }
     vns_results_free(r);
-    vns_query_free(q);
     return out;
 }
 
@@ -101,13 +113,9 @@ static void test_relaxation(vns_index *ix)
         {"vàng bạc", VNS_RELAX_NONE, 0, 2, 0, 0},
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        vns_query *q = NULL;
-        vns_results *r = NULL;
         size_t required = 99, words = 99, flagged = 0;
         const char *text = cases[c].query;
-        CHECK_INT_EQ(vns_query_parse(&q, ix, text, strlen(text)), VNS_OK,
-                     text);
-        CHECK_INT_EQ(vns_search(&r, ix, q, 0, 10), VNS_OK, text);
+        vns_results *r = search_text(ix, text, 10, 0);
         CHECK_INT_EQ(vns_results_relaxation(r, &required, &words),
                      cases[c].how, text);
         if (cases[c].how == VNS_RELAX_WORDS) {
@@ -122,7 +130,6 @@ static void test_relaxation(vns_index *ix)
         CHECK_INT_EQ(flagged, cases[c].flagged, text);
         CHECK_INT_EQ(vns_results_relaxed(r, 99), 0, "out of range");
         vns_results_free(r);
-        vns_query_free(q);
     }
     CHECK_INT_EQ(vns_results_relaxation(NULL, NULL, NULL), VNS_RELAX_NONE,
                  "NULL results");
@@ -334,17 +341,11 @@ static int w_of(int i) { return i % 97; }
 static const char *total_of(vns_index *ix, const char *text)
 {
     static char out[64];
-    vns_query *q = NULL;
-    vns_results *r = NULL;
-    int rc = vns_query_parse(&q, ix, text, strlen(text));
-    if (rc == VNS_OK)
-        rc = vns_search(&r, ix, q, 0, 10);
-    CHECK_INT_EQ(rc, VNS_OK, text);
+    vns_results *r = search_text(ix, text, 10, 0);
     snprintf(out, sizeof out, "%llu %s",
              (unsigned long long)vns_results_total(r),
              vns_results_total_exact(r) ? "exact" : "about");
     vns_results_free(r);
-    vns_query_free(q);
     return out;
 }
 
@@ -397,17 +398,9 @@ static void test_total_exact_to_ten_thousand(void)
 static const char *first_snippet(vns_index *ix, const char *text)
 {
     static char out[1024];
-    vns_query *q = NULL;
-    vns_results *r = NULL;
-    int rc = vns_query_parse(&q, ix, text, strlen(text));
-    if (rc == VNS_OK)
-        rc = vns_query_set_markers(q, "[", "]");
-    if (rc == VNS_OK)
-        rc = vns_search(&r, ix, q, 0, 1);
-    CHECK_INT_EQ(rc, VNS_OK, text);
+    vns_results *r = search_text(ix, text, 1, 1);
     snprintf(out, sizeof out, "%s", vns_results_snippet(r, 0, NULL));
     vns_results_free(r);
-    vns_query_free(q);
     return out;
 }
 
