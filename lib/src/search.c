@@ -333,15 +333,16 @@ static int gave_up(const vns__retry *retry)
                       VNS__MODIFIED_RETRY_MS / 1000);
 }
 
-/* One pass over the index. Its match and its documents are read at one
- * revision; when a writer's commits discard that revision, the pass runs
- * again on the latest one, for as long as the search's retry allows. (A
- * later pass may so read a later revision than an earlier one: the
- * relaxed level or the fallback then sees what a search started a moment
- * later would see.) */
+/* One pass over the index, counting `counted` matches at least. Its
+ * match and its documents are read at one revision; when a writer's
+ * commits discard that revision, the pass runs again on the latest one,
+ * for as long as the search's retry allows. (A later pass may so read a
+ * later revision than an earlier one: the relaxed level or the fallback
+ * then sees what a search started a moment later would see.) */
 static int run(vns_index *ix, const vns_query *q, const vns__xflat *body,
-               size_t offset, size_t limit, vns__xhit **hits, size_t *count,
-               unsigned long *total, int *exact)
+               size_t offset, size_t limit, size_t counted,
+               vns__xhit **hits, size_t *count, unsigned long *total,
+               int *exact)
 {
     vns__xflat all = VNS__XFLAT_INIT;
     vns__xq *final;
@@ -359,8 +360,8 @@ static int run(vns_index *ix, const vns_query *q, const vns__xflat *body,
                                                        : VNS__XSORT_RELEVANCE,
                               VNS__SLOT_DATE_ORDER, VNS__SLOT_ID, offset,
                               limit,
-                              offset + limit > COUNTED ? offset + limit
-                                                       : COUNTED,
+                              offset + limit > counted ? offset + limit
+                                                       : counted,
                               hits, count, total, exact);
     while (commit_may_be_cause(ix, &rc) && vns__retry_again(&ix->retry));
     vns__xq_free(final);
@@ -440,16 +441,20 @@ static int append_hits(found *f, vns__xhit *hits, size_t count)
 }
 
 /* Runs one pass for the page [offset, offset + limit) of all the passes
- * so far, the earlier ones first: adds its hits and its total. */
+ * so far, the earlier ones first: adds its hits and its total. It counts
+ * what is left to COUNTED: the total is exact up to there, not each
+ * pass's (counting is most of a slow search's time). */
 static int next_level(vns_index *ix, const vns_query *q, const vns__xflat *body,
                       size_t offset, size_t limit, found *f)
 {
     vns__xhit *hits = NULL;
     size_t count = 0, skip = offset > f->total ? offset - f->total : 0;
+    size_t counted = f->estimated || f->total >= COUNTED ? 0
+                                                        : COUNTED - f->total;
     unsigned long total = 0;
     int exact = 0;
-    int rc = run(ix, q, body, skip, limit - f->count, &hits, &count, &total,
-                 &exact);
+    int rc = run(ix, q, body, skip, limit - f->count, counted, &hits, &count,
+                 &total, &exact);
 
     if (rc == VNS_OK)
         rc = append_hits(f, hits, count);
