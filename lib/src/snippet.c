@@ -13,14 +13,16 @@
  * equals; with no match (an article found by its title), the text's start.
  *
  * Analyzing (ICU's word breaks) is most of a snippet's time, so the text
- * is analyzed only as far as the snippet needs: up to a snippet's length
- * after every query word in a row in the order typed (no passage holds
- * more query words or more of them together); otherwise the first 3 KB
- * or so when they hold a match, and the rest only when they hold none or
- * when a cheap pre-scan finds that the words may stand together there.
- * That keeps the cost of the old rule (the first 3 KB when they hold a
- * match): +3% instructions over a search, where analyzing every text
- * whole cost +18% (callgrind, 300 queries of bench_latency).
+ * is analyzed only as far as the snippet needs: its first 1.5 KB or so
+ * (query words are most often in the lead), stopping a snippet's length
+ * after every query word in a row in the order typed (no passage can hold
+ * more query words or more of them together). The rest is analyzed only
+ * around the one passage a cheap scan (no analyzer: the text's words
+ * folded as the analyzer folds them) finds could beat the best of the
+ * first piece if every word folding like a query word matched. Over 1,781
+ * snippets of real queries, 14 hold fewer distinct query words than
+ * analyzing every text whole would give (analyzing the first 3 KB: 223),
+ * for 15% less time a search (bench/README.md, "Latency").
  */
 #include "snippet.h"
 
@@ -268,10 +270,11 @@ static void append_cut_word(vns__buf *out, const char *text, const word *w)
     append_flat(out, text, w->start, end);
 }
 
-/* The pre-scan: whether a text may hold every pattern in a row, found
- * without the analyzer (ICU's word breaks cost most of a snippet's time).
- * Letters fold as the analyzer folds Vietnamese (lowercase, marks
- * dropped, đ as d); any other character but a digit separates words. */
+/* The scan: a text's words folded as the analyzer folds Vietnamese
+ * (lowercase, marks dropped, đ as d), without the analyzer. Any character
+ * but a letter or a digit separates words. A word of the text that folds
+ * as a pattern does may match it; one that does not, does not (for
+ * patterns that are one word: the scan cannot judge compounds). */
 
 /* The letter c folds to, 0 for a separator, -1 for nothing (a combining
  * mark, a format character). */
@@ -299,77 +302,183 @@ static int fold_char(int32_t c)
     return vns__viet_vowel(c, &vowel, &tone) ? base[vowel] : 0;
 }
 
-/* Folds the next word of s[*at..n) into out (room for cap bytes):
- * returns its length, 0 at the end, or cap + 1 for a longer word. */
-static size_t next_folded(const char *s, size_t n, size_t *at, char *out,
-                          size_t cap)
+#define SCAN_WORD 64
+#define SCAN_PATTERNS 32 /* more, and the text is analyzed: a bit each */
+
+typedef struct scanner {
+    const char *s;
+    size_t n, at, chars; /* where the scan is, in bytes and characters */
+} scanner;
+
+typedef struct scanned {
+    size_t start, end, cstart, cend; /* bytes, characters */
+    size_t len;                      /* of the folded form; cap + 1 when
+                                        longer */
+} scanned;
+
+/* Folds the next word into out (room for cap bytes); 0 at the end. */
+static int scan_next(scanner *sc, char *out, size_t cap, scanned *w)
 {
-    size_t len = 0;
-    while (*at < n) {
-        int32_t cp;
-        int bad, f;
-        size_t used = vns__utf8_decode((const unsigned char *)s + *at, n - *at,
-                                       &cp, &bad);
-        f = fold_char(cp);
+    const unsigned char *s = (const unsigned char *)sc->s;
+    size_t at = sc->at, chars = sc->chars, len = 0, used;
+
+    for (; at < sc->n; at += used, chars++) {
+        int32_t cp = s[at];
+        int bad;
+        used = cp < 0x80 ? 1 /* most of any text */
+                         : vns__utf8_decode(s + at, sc->n - at, &cp, &bad);
+        int f = fold_char(cp);
         if (f == 0 && len > 0)
             break;
-        *at += used;
-        if (f > 0 && len++ < cap)
+        if (f > 0 && len++ == 0) {
+            w->start = at;
+            w->cstart = chars;
+        }
+        if (f > 0 && len <= cap)
             out[len - 1] = (char)f;
     }
-    return len;
+    sc->at = w->end = at;
+    sc->chars = w->cend = chars;
+    w->len = len > cap ? cap + 1 : len;
+    return len > 0;
 }
 
-#define SCAN_WORD 64
-#define SCAN_PATTERNS 8 /* more, and the text is analyzed */
+/* The patterns folded, when each is one word the scan can judge. */
+typedef struct folded {
+    char form[SCAN_PATTERNS][SCAN_WORD];
+    size_t len[SCAN_PATTERNS], n;
+} folded;
 
-/* Whether text[from..n) may hold the patterns in a row (never wrong when
- * it says no, for patterns that are single words). */
-static int may_hold_all_in_a_row(const collect *c, size_t from, size_t n)
+static int fold_patterns(const collect *c, folded *fp)
 {
-    char want[SCAN_PATTERNS][SCAN_WORD], got[SCAN_WORD];
-    size_t want_len[SCAN_PATTERNS], np = c->npatterns, done = 0, at;
-
-    if (np == 0 || np > SCAN_PATTERNS)
-        return np > 0;
-    for (size_t i = 0; i < np; i++) {
-        at = 0;
-        want_len[i] = next_folded(c->patterns[i].form, c->patterns[i].len, &at,
-                                  want[i], SCAN_WORD);
-        if (want_len[i] == 0 || want_len[i] > SCAN_WORD ||
-            at < c->patterns[i].len) /* not one word: no pre-scan */
-            return 1;
+    if (c->npatterns == 0 || c->npatterns > SCAN_PATTERNS)
+        return 0;
+    fp->n = c->npatterns;
+    for (size_t i = 0; i < fp->n; i++) {
+        scanner sc = {c->patterns[i].form, c->patterns[i].len, 0, 0};
+        scanned w;
+        if (!scan_next(&sc, fp->form[i], SCAN_WORD, &w) ||
+            w.len > SCAN_WORD || sc.at < sc.n)
+            return 0; /* not one word (a compound), or too long */
+        fp->len[i] = w.len;
     }
-    at = from;
-    for (size_t len; (len = next_folded(c->text, n, &at, got, SCAN_WORD));) {
-        if (len == want_len[done] && !memcmp(got, want[done], len))
-            done++;
-        else
-            done = len == want_len[0] && !memcmp(got, want[0], len);
-        if (done == np)
-            return 1;
-    }
-    return 0;
+    return 1;
 }
 
-/* Whether the rest of a text, after its first piece, must be analyzed:
- * the piece holds no match, or the query's words do not stand together
- * there and may in the rest (the pre-scan starts a little before the
- * piece's end, where they may start). Not when the rest may merely hold
- * more of the words, or more of them together: that would cost most of
- * what analyzing every text whole costs (+9% of a search's instructions;
- * bench/README.md). */
-static int rest_needed(const collect *c, size_t piece, size_t n)
+/* The patterns a folded word may match, a bit each. */
+static uint32_t may_match(const folded *fp, const char *form, size_t len)
 {
-    size_t first, last;
+    uint32_t mask = 0;
+    for (size_t i = 0; i < fp->n; i++)
+        if (len == fp->len[i] && !memcmp(form, fp->form[i], len))
+            mask |= 1u << i;
+    return mask;
+}
 
-    return c->matches == 0 ||
-           (!unbeatable(c, best_passage(c, &first, &last)) &&
-            may_hold_all_in_a_row(c, piece > 512 ? piece - 512 : 0, n));
+/* A word the scan found that may match: its place, its patterns. */
+typedef struct candidate {
+    size_t start, end, cstart, cend, ordinal;
+    uint32_t mask;
+} candidate;
+
+static int popcount(uint32_t m)
+{
+    int n = 0;
+    for (; m; m &= m - 1)
+        n++;
+    return n;
+}
+
+/* The score the passage from candidate i would have if every candidate
+ * matched all it may (best_passage's rules): the most it can have. */
+static score bound_from(const candidate *cd, size_t count, size_t i,
+                        size_t *last)
+{
+    uint32_t seen = 0, paired = 0;
+    score s = {0, 0, 0};
+
+    for (size_t k = i; k < count; k++) {
+        if (cd[k].cend - cd[i].cstart > ROOM && k > i)
+            break;
+        seen |= cd[k].mask;
+        if (k > i && cd[k].ordinal == cd[k - 1].ordinal + 1)
+            paired |= cd[k - 1].mask & cd[k].mask >> 1;
+        s.matches++;
+        *last = k;
+    }
+    s.distinct = (size_t)popcount(seen);
+    s.together = (size_t)popcount(paired);
+    return s;
+}
+
+/* The words around a passage that a snippet may show: room for a whole
+ * snippet before and after it (in bytes, at most 3 a character), from
+ * and to a space, so that the analyzer breaks the words as in the whole
+ * text. */
+#define MARGIN (3 * VNS__SNIPPET_CHARS)
+static void around(const char *text, size_t n, size_t start, size_t end,
+                   size_t *from, size_t *to)
+{
+    *from = start > MARGIN ? start - MARGIN : 0;
+    while (*from > 0 && *from < start && !strchr(" \t\r\n", text[*from - 1]))
+        (*from)++;
+    *to = n - end > MARGIN ? end + MARGIN : n;
+    while (*to < n && !strchr(" \t\r\n", text[*to]))
+        (*to)++;
+}
+
+/* The passage of text[from..n) the scan finds best, if every word that
+ * may match did: whether it could beat `best`, and then the bytes
+ * [*start, *end) to analyze for it. Where the scan cannot judge, the
+ * whole of text[from..n). */
+static int may_beat(const collect *c, score best, size_t from, size_t n,
+                    size_t *start, size_t *end)
+{
+    folded fp;
+    scanner sc = {c->text, n, from, 0};
+    scanned w;
+    char got[SCAN_WORD];
+    candidate *cd = NULL;
+    size_t count = 0, cap = 0, first = 0, last = 0;
+    score bound = best;
+
+    *start = from;
+    *end = n;
+    if (!fold_patterns(c, &fp))
+        return c->npatterns > 0;
+    for (size_t ordinal = 0; scan_next(&sc, got, SCAN_WORD, &w); ordinal++) {
+        uint32_t m = may_match(&fp, got, w.len);
+        if (!m)
+            continue;
+        if (count == cap) {
+            candidate *more = realloc(cd, (cap = cap ? 2 * cap : 64) *
+                                              sizeof *more);
+            if (!more) {
+                free(cd);
+                return 1; /* analyze it all */
+            }
+            cd = more;
+        }
+        cd[count++] = (candidate){w.start, w.end, w.cstart, w.cend, ordinal,
+                                  m};
+    }
+    for (size_t i = 0, k = 0; i < count; i++) {
+        score s = bound_from(cd, count, i, &k);
+        if (better(s, bound)) {
+            bound = s;
+            first = i;
+            last = k;
+        }
+    }
+    int beats = better(bound, best);
+    if (beats)
+        around(c->text, n, cd[first].start, cd[last].end, start, end);
+    free(cd);
+    return beats;
 }
 
 /* Where the first piece analyzed ends: a space after FIRST_PIECE bytes. */
-#define FIRST_PIECE 3000
+#define FIRST_PIECE 1500
 static size_t first_piece(const char *text, size_t n)
 {
     if (n <= FIRST_PIECE)
@@ -378,24 +487,40 @@ static size_t first_piece(const char *text, size_t n)
     return sp ? (size_t)(sp - text) : n;
 }
 
+/* Analyzes what the snippet needs of the text after its first piece: the
+ * passage the scan finds could beat the piece's best, and the words
+ * around it (the scan starts a little before the piece's end, where a
+ * passage may start). Sets *whole when that reaches the text's end. */
+static int analyze_rest(vns_analyzer *an, collect *c, size_t piece, size_t n,
+                        int *whole)
+{
+    size_t first, last, start, end;
+    score best = c->matches ? best_passage(c, &first, &last)
+                            : (score){0, 0, 0};
+
+    if (unbeatable(c, best) ||
+        !may_beat(c, best, piece > 512 ? piece - 512 : 0, n, &start, &end))
+        return VNS_OK;
+    if (start < piece) /* the piece's words are there already */
+        start = piece;
+    c->base = start;
+    *whole = end == n;
+    return start < end
+               ? vns__analyze(an, c->text + start, end - start, collect_word, c)
+               : VNS_OK;
+}
+
 int vns__snippet(vns_analyzer *an, const char *text, size_t n,
                  const vns__pattern *patterns, size_t npatterns,
                  const char *open, const char *close, vns__buf *out)
 {
     collect c = {text, patterns, npatterns, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     size_t first = 0, last = 0;
-    /* Query words are most often near the start (the lead): the rest of
-     * a long text is analyzed only when rest_needed() says so. Where the
-     * query's words stand in a row, the analysis stops soon after them
-     * (STOP). */
     size_t piece = first_piece(text, n);
     int whole = piece == n; /* the text was analyzed to its end */
     int rc = vns__analyze(an, text, piece, collect_word, &c);
-    if (rc == VNS_OK && !whole && rest_needed(&c, piece, n)) {
-        c.base = piece;
-        rc = vns__analyze(an, text + piece, n - piece, collect_word, &c);
-        whole = 1;
-    }
+    if (rc == VNS_OK && !whole)
+        rc = analyze_rest(an, &c, piece, n, &whole);
     if (rc == STOP) { /* read as far as the snippet needs */
         rc = VNS_OK;
         whole = 0;

@@ -109,6 +109,48 @@ static void together_far_from_the_start(void)
     vns__buf_free(&text);
 }
 
+/* More of the query's words far from the start, though not in a row:
+ * found by the scan, past the first piece and past 3 KB. */
+static void more_words_far_from_the_start(void)
+{
+    vns__buf text = VNS__BUF_INIT;
+    put(&text, "Xã Tân Hiệp tiếp nhận hồ sơ của người dân qua bộ phận một "
+               "cửa.\n");
+    for (int i = 0; i < 24; i++)
+        put(&text, "Mùa mưa năm nay đến sớm, nhiều tuyến đường ở Biên Hòa "
+                   "ngập sâu sau những trận mưa lớn kéo dài; công nhân "
+                   "phải nghỉ làm. ");
+    put(&text, "Đoàn kiểm tra của Sở Tài nguyên và Môi trường cho biết "
+               "nhiều thửa đất đai chưa được cấp giấy; các hộ dân cần bổ "
+               "sung hồ sơ trước tháng 9. Cửa hàng vật tư tiếp nhận và "
+               "bán phân bón trả chậm.");
+    vns__buf_append(&text, "", 1);
+    CHECK(text.len > 3200, "the words are after the first 3 KB: %zu bytes",
+          text.len);
+    CHECK_STR_EQ(snippet("kiểm tra hồ sơ đất đai", text.ptr),
+                 "… nghỉ làm. Đoàn [kiểm] [tra] của Sở Tài nguyên và Môi "
+                 "trường cho biết nhiều thửa [đất] [đai] chưa được cấp "
+                 "giấy; các hộ dân cần bổ sung [hồ] [sơ] trước tháng 9. Cửa "
+                 "hàng vật tư tiếp nhận và bán phân bón [trả] …",
+                 "more words, apart, far from the start");
+    CHECK_STR_EQ(snippet("kiem tra ho so dat dai", text.ptr),
+                 "… trận mưa lớn kéo [dài]; công nhân phải nghỉ làm. Đoàn "
+                 "[kiểm] [tra] của [Sở] Tài nguyên và Môi trường cho biết "
+                 "nhiều thửa [đất] [đai] chưa được cấp giấy; các [hộ] dân "
+                 "cần bổ sung [hồ] [sơ] trước tháng 9. Cửa hàng …",
+                 "the same typed without marks");
+    /* A word that folds as a query word but has other marks (bán for
+     * bàn) is no match: the lead, earlier than the passage where the
+     * scan saw all three. */
+    CHECK_STR_EQ(snippet("tiếp nhận bàn", text.ptr),
+                 "Xã Tân Hiệp [tiếp] [nhận] hồ sơ của người dân qua bộ "
+                 "phận một cửa. Mùa mưa năm nay đến sớm, nhiều tuyến đường "
+                 "ở Biên Hòa ngập sâu sau những trận mưa lớn kéo dài; công "
+                 "nhân phải nghỉ làm. Mùa mưa năm nay …",
+                 "other marks far away: the lead");
+    vns__buf_free(&text);
+}
+
 /* Nothing matches (an article found by its title): the start of the
  * text, cut between words, nothing marked. */
 static void no_match_shows_the_start(void)
@@ -265,6 +307,7 @@ int main(void)
         return 1;
     }
     together_far_from_the_start();
+    more_words_far_from_the_start();
     no_match_shows_the_start();
     one_long_word();
     bound_over_random_queries();
