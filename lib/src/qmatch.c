@@ -56,14 +56,16 @@ static void combine(emit *e, enum vns__xop op, size_t count, unsigned window)
         vns__xflat_combine(e->f, op, count, window);
 }
 
-/* The weight of the boosts, in hundredths: words standing together count
- * three times their BM25 weight, title words half of theirs (they count
- * three times in the title already). Chosen on bench_body's body known
+/* The weight of the pairs' boost, in hundredths: words standing together
+ * count three times their BM25 weight. Chosen on bench_body's body known
  * items (bench/README.md, "Results after issue 12's first session", one
  * change at a time): with pairs at 1x, an article holding the words
- * together ranked below those holding them apart in the title. */
+ * together ranked below those holding them apart in the title. Title
+ * words have no boost of their own: they count VNS__TITLE_WDF times in
+ * their terms and pairs already, and a boost over that (half their
+ * weight) cost 7% of a search's time for worse body known items and no
+ * better title ones (bench/README.md, "Latency"). */
 #define PAIR_SCALE 300
-#define TITLE_BOOST_SCALE 50
 
 static void scale(emit *e, unsigned hundredths)
 {
@@ -182,20 +184,6 @@ static const vns__qtok *plain(const vns__qtree *t, int c)
                                                    : NULL;
 }
 
-/* The title boost of a group: its plain words' title terms; how many. */
-static size_t title_boost(emit *e, const vns__qtree *t, int x)
-{
-    size_t n = 0;
-    VNS__QTREE_CHILDREN(t, x, c) {
-        const vns__qtok *k = plain(t, c);
-        if (k && !vns__qtree_title(t, c)) {
-            term(e, VNS__PREFIX_TITLE, k->folded, k->folded_len);
-            n++;
-        }
-    }
-    return n;
-}
-
 /* The pairs of a group's adjacent plain words; how many. */
 static size_t group_pairs(emit *e, const vns__qtree *t, int x, int either)
 {
@@ -269,21 +257,16 @@ static void spelled_query(emit *e, const vns__qtree *t, int x)
     combine(e, VNS__XOP_OR, 2, 0);
 }
 
-/* AND: ((items AND_MAYBE title boost) AND_MAYBE pairs) AND_NOT
+/* AND: (items AND_MAYBE pairs) AND_NOT
  * (excluded items). Where words were relaxed, their pairs are required,
  * each in either order, so that word order never changes what a query
  * finds: (items AND pairs). */
 static void group_query(emit *e, const vns__qtree *t, int x)
 {
-    size_t nneg = 0, nboost, npairs, relaxed = e->relaxed;
+    size_t nneg = 0, npairs, relaxed = e->relaxed;
 
     group_items(e, t, x);
     int required = e->mode == VNS__QMATCH_RELAXED && e->relaxed > relaxed;
-    if ((nboost = title_boost(e, t, x)) > 0) {
-        combine(e, VNS__XOP_OR, nboost, 0);
-        scale(e, TITLE_BOOST_SCALE);
-        combine(e, VNS__XOP_AND_MAYBE, 2, 0);
-    }
     if ((npairs = group_pairs(e, t, x, required)) > 0 && required) {
         combine(e, VNS__XOP_AND, npairs, 0);
         combine(e, VNS__XOP_AND, 2, 0);
@@ -371,7 +354,6 @@ size_t vns__qmatch_group_terms(const vns__qtree *t, int node)
         else if (t->nodes[c].kind == VNS__QABBREV &&
                  t->nodes[t->nodes[c].first].kind == VNS__QSPELLED)
             node_query(&e, t, c); /* with the other expansions */
-    title_boost(&e, t, node);
     group_pairs(&e, t, node, 0);
     return e.terms;
 }

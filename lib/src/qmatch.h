@@ -28,7 +28,7 @@ size_t vns__qmatch_write(vns__xflat *f, const vns__qtree *t, int node,
  * COMPOUND) holds. */
 size_t vns__qmatch_terms(const vns__qtree *t, int node);
 /* Index terms an AND group adds to those of its items: the
- * abbreviations of spelled expansions, the title boost, the pairs. */
+ * abbreviations of spelled expansions, the pairs. */
 size_t vns__qmatch_group_terms(const vns__qtree *t, int node);
 
 #endif /* VNS_QMATCH_H */

@@ -17,7 +17,7 @@
  *   "E"     exact form, no positions    words whose   accented words
  *                                       exact form
  *                                       differs
- *   "S"     folded form, no positions   title words   title:, title boost
+ *   "S"     folded form, no positions   title words   title:
  *   "P"     two folded forms and a      each two      words standing
  *           space: "Pcai cach"          adjacent      together (the
  *           (no positions)              words of a    match's boost),
