@@ -501,7 +501,10 @@ static int analyze_rest(vns_analyzer *an, collect *c, size_t piece, size_t n,
     if (unbeatable(c, best) ||
         !may_beat(c, best, piece > 512 ? piece - 512 : 0, n, &start, &end))
         return VNS_OK;
-    if (start < piece) /* the piece's words are there already */
+    /* From the piece's end when the passage is near: no snippet then
+     * spans text between them that was not analyzed (a gap is wider
+     * than a snippet). */
+    if (start < piece + MARGIN)
         start = piece;
     c->base = start;
     *whole = end == n;
