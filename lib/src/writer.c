@@ -45,7 +45,7 @@
 #include <sys/stat.h>
 
 #define DEFAULT_BATCH 250
-#define SEGMENT_NAME "seg-%06zu" /* sorted by name = in the order written */
+#define SEGMENT_NAME "seg-%06zu" /* the stub lists them in this order */
 
 /* One database of the index: the whole ("") or a shard. */
 typedef struct database {
@@ -68,6 +68,7 @@ struct vns_writer {
     vns__inputs inputs;  /* what vns_writer_add_path read */
     vns_follow follow;   /* symbolic links in walked directories */
     size_t segment;      /* articles per segment; 0: not segmented */
+    size_t segments;     /* begun; the last is being filled */
     size_t in_segment;   /* written into the last segment */
     uint64_t closed_committed; /* of the segments closed */
 };
@@ -210,6 +211,15 @@ static int get_db(vns_writer *w, const char *name, database **out)
     return open_db(w, *out, 1);
 }
 
+/* Segment k, opened (begun when new). */
+static int get_segment(vns_writer *w, size_t k, database **out)
+{
+    char name[VNS__ROUTE_NAME_MAX];
+    snprintf(name, sizeof name, SEGMENT_NAME, k);
+    w->segments = k + 1 > w->segments ? k + 1 : w->segments;
+    return get_db(w, name, out);
+}
+
 /* Opens every database this part writes, before its first change. */
 static int open_all(vns_writer *w)
 {
@@ -329,7 +339,6 @@ vns_status vns_writer_open(vns_writer **out, const char *path,
 vns_status vns_writer_open_segmented(vns_writer **out, const char *path,
                                      size_t articles)
 {
-    char name[VNS__ROUTE_NAME_MAX];
     database *first;
     vns_writer *w;
     int rc;
@@ -342,14 +351,13 @@ vns_status vns_writer_open_segmented(vns_writer **out, const char *path,
     if ((rc = new_writer(&w, path)) != VNS_OK)
         return (vns_status)rc;
     w->segment = articles;
-    snprintf(name, sizeof name, SEGMENT_NAME, (size_t)0);
     if (mkdir(path, 0777) != 0)
         rc = errno == EEXIST
                  ? vns__error(VNS_EINVAL, "%s exists: a segmented index is "
                               "always written new", path)
                  : vns__error(VNS_EIO, "%s: %s", path, strerror(errno));
     else /* at once, so that even an empty build is an index */
-        rc = get_db(w, name, &first);
+        rc = get_segment(w, 0, &first);
     if (rc != VNS_OK) {
         vns_writer_close(w);
         return (vns_status)rc;
@@ -527,22 +535,20 @@ static int move_here(vns_write_result *done, vns_writer *w,
  * frees its memory and files, and the next one begun. */
 static int current_segment(vns_writer *w, database **out)
 {
-    char name[VNS__ROUTE_NAME_MAX];
-    database *last = &w->dbs[w->n - 1];
-    int rc = VNS_OK;
+    database *last;
+    int rc = get_segment(w, w->segments - 1, &last);
 
-    if (w->in_segment < w->segment) {
+    if (rc != VNS_OK || w->in_segment < w->segment) {
         *out = last;
-        return last->d ? VNS_OK : open_db(w, last, 1);
-    }
-    if (last->d && (rc = vns__dbw_commit(last->d)) != VNS_OK)
         return rc;
-    w->closed_committed += last->d ? vns__dbw_committed(last->d) : 0;
+    }
+    if ((rc = vns__dbw_commit(last->d)) != VNS_OK)
+        return rc;
+    w->closed_committed += vns__dbw_committed(last->d);
     vns__dbw_close(last->d);
     last->d = NULL;
     w->in_segment = 0;
-    snprintf(name, sizeof name, SEGMENT_NAME, w->n);
-    return get_db(w, name, out);
+    return get_segment(w, w->segments, out);
 }
 
 /* The database the article goes to, opened; NULL when it is another
