@@ -572,13 +572,13 @@ int vns__writer_add(vns_write_result *out, vns_writer *w,
 {
     vns_write_result done = VNS_WRITE_OTHER_PART;
     database *db = NULL;
-    int rc;
+    int rc, first;
 
     if (!w)
         return vns__error(VNS_EINVAL, "vns_writer_add: bad argument");
     if ((rc = check_article(a)) != VNS_OK)
         return rc;
-    if (vns__idset_add(&w->seen, a->id, a->id_len) < 0)
+    if ((first = vns__idset_add(&w->seen, a->id, a->id_len)) < 0)
         return vns__error(VNS_ENOMEM, "out of memory");
     if ((rc = open_all(w)) != VNS_OK)
         return rc;
@@ -588,8 +588,10 @@ int vns__writer_add(vns_write_result *out, vns_writer *w,
         else
             rc = vns__dbw_add(&done, db->d, a, origin, origin_len);
         w->in_segment += rc == VNS_OK && done == VNS_WRITE_ADDED;
+        /* Segments hold only what this writer was given: an id given
+         * for the first time is in none of them. */
         if (rc == VNS_OK && done == VNS_WRITE_ADDED &&
-            (w->segment || vns__route_moves(&w->route)))
+            ((w->segment && !first) || vns__route_moves(&w->route)))
             rc = move_here(&done, w, db, a);
     }
     if (out)
