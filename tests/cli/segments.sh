@@ -113,14 +113,6 @@ run="env --default-signal=INT,TERM $index"
 env --default-signal=INT true 2>/dev/null || run=$index
 want="52 $(ids whole)"
 want_answers=$(answers whole)
-appears() { # waits up to 20 s for a path matching the glob $1
-    for tenth in $(seq 200); do
-        # shellcheck disable=SC2086
-        [ -n "$(ls -d $1 2>/dev/null)" ] && return 0
-        sleep 0.1
-    done
-    return 1
-}
 for sig in TERM KILL; do
     for jobs in 1 2; do
         db="$t/stop-$sig-$jobs"
@@ -128,7 +120,7 @@ for sig in TERM KILL; do
         cp -a whole "$db"
         $run --db "$db" --full --quiet --segment 500 --jobs $jobs big.jsonl 2>/dev/null &
         pid=$!
-        appears "$db.full-*/shard-0/seg-000002" && ok || bad "$what: no third segment begun"
+        appears "$db.full-*/shard-0/seg-000002" 200 && ok || bad "$what: no third segment begun"
         kill -$sig $pid
         wait $pid
         expect "$what: died by the signal" $([ $sig = TERM ] && echo 143 || echo 137) $?
