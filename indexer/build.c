@@ -79,9 +79,12 @@ int vns_indexer_fail(const char *what, int rc)
     return rc == VNS_ELOCKED ? EXIT_LOCKED : EXIT_FAIL;
 }
 
+/* A --full build's parts are segmented (`r->segmented`): dir is new. */
 static int open_writer(const run *r, vns_writer **w, const char *dir,
                        unsigned flags)
 {
+    if (r->segmented)
+        return vns_writer_open_segmented(w, dir, (size_t)r->segment);
     return r->shard_by ? vns_writer_open_sharded(w, dir, flags, r->shard_by,
                                                  r->shard_count)
                        : vns_writer_open(w, dir, flags);
@@ -288,8 +291,10 @@ static int merge_in_child(const char *dest, char **sources, size_t count)
 }
 
 /* Builds parts fresh/shard-0.. in r->jobs processes, then merges them
- * into `merged`. A sharded index (--shard-by) is built in `merged` itself,
- * each process writing the shards whose names hash to it, and not merged. */
+ * into `merged`; each part is a directory of segments when the build is
+ * segmented, and all their segments are merged in one compaction. A
+ * sharded index (--shard-by) is built in `merged` itself, each process
+ * writing the shards whose names hash to it, and not merged. */
 static int build_parts(run *r, const char *fresh, const char *merged,
                         char **paths, int count)
 {
@@ -332,7 +337,8 @@ static int build_parts(run *r, const char *fresh, const char *merged,
     if (code == EXIT_OK && r->shard_by) {
         /* Opening lists every shard the processes made in XAPIANDB. */
         vns_writer *w;
-        int rc = open_writer(r, &w, merged, 0);
+        int rc = vns_writer_open_sharded(&w, merged, 0, r->shard_by,
+                                         r->shard_count);
         if (rc != VNS_OK)
             code = vns_indexer_fail(merged, rc);
         vns_writer_close(w);
@@ -400,6 +406,10 @@ int vns_indexer_full(run *r, char **paths, int count)
         rc != VNS_EVERSION && rc != VNS_EINVAL)
         return vns_indexer_fail(r->db, rc);
     r->previous = live_exists ? r->target : NULL;
+    /* Segments (--segment) keep each database a process fills small; one
+     * process writing them is a part of one, run as the parts of --jobs
+     * are (a child, merged at the end), so that there is one way. */
+    r->segmented = r->segment > 0 && !r->shard_by;
     snprintf(fresh, sizeof fresh, "%s.full-XXXXXX", r->target);
     if (!mkdtemp(fresh)) {
         fprintf(stderr, "vnsearch-index: %s: %s\n", fresh, strerror(errno));
@@ -407,9 +417,10 @@ int vns_indexer_full(run *r, char **paths, int count)
         return EXIT_FAIL;
     }
     snprintf(built, sizeof built, "%s%s", fresh,
-             r->jobs > 1 && !r->shard_by ? "/index" : "");
-    code = r->jobs > 1 ? build_parts(r, fresh, built, paths, count)
-                       : index_into(r, fresh, paths, count);
+             (r->jobs > 1 && !r->shard_by) || r->segmented ? "/index" : "");
+    code = r->jobs > 1 || r->segmented
+               ? build_parts(r, fresh, built, paths, count)
+               : index_into(r, fresh, paths, count);
     if (code == EXIT_OK && vns_indexer_too_many(r, r->deleted, r->had))
         code = EXIT_TOO_MANY_DELETES;
     if (code == EXIT_OK && vns_indexer_stopped())

@@ -29,6 +29,7 @@ enum {
 };
 
 #define MAX_JOBS 64 /* --jobs */
+#define DEFAULT_SEGMENT 20000 /* --segment: bench/README.md, "Segments" */
 
 typedef struct run {
     const char *db;   /* as given, for messages and the summary */
@@ -39,6 +40,8 @@ typedef struct run {
     vns_shard_by shard_by; /* 0: one index */
     unsigned shard_count;  /* VNS_SHARD_BY_HASH */
     long batch, input_limit_mib, jobs;
+    long segment;          /* --segment: articles per database of --full */
+    int segmented;         /* this build writes segments (--full, unsharded) */
     double max_delete;     /* a share of the index (0..1), or */
     long max_delete_count; /* a count, when >= 0 */
     const char *max_delete_text; /* as given, for messages */

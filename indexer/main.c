@@ -3,6 +3,7 @@
  *
  *   vnsearch-index [--db DIR] [--full] [--delete-missing] [--jobs N]
  *                  [--shard-by year|hash:N] [--json] [--quiet] [--batch N]
+ *                  [--segment N]
  *                  [--max-input MIB] [--max-delete PCT%|N]
  *                  [--follow-symlinks[=any]] PATH...
  *   vnsearch-index --merge --db DEST INDEX...
@@ -16,7 +17,9 @@
  * one thread), then merges them with Xapian's compaction before the swap. --shard-by keeps the
  * index as a directory of shards (lib/src/route.c), one per year or per
  * id hash; there --jobs N builds the shards side by side and nothing is
- * merged.
+ * merged. Unsharded, --full writes each process's articles in segments
+ * of --segment N articles, fresh databases merged by the same compaction,
+ * as a Xapian commit costs more the larger the database it goes to.
  * --merge compacts indexes (a sharded one included) into one. A nightly job
  * reads the exit code: see EXIT_* in indexer.h and the README.
  *
@@ -29,6 +32,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +40,8 @@
 #include <unistd.h>
 
 #define DEFAULT_DB "vnsearch.db"
+#define VNS_STR_(x) #x
+#define VNS_STR(x) VNS_STR_(x) /* a number in the help text */
 
 static void usage(FILE *to)
 {
@@ -60,6 +66,12 @@ static void usage(FILE *to)
           "                        a new compact index DIR\n"
           "  -b, --batch N         commit every N written articles "
           "(default 250)\n"
+          "      --segment N       --full: start a new database every N "
+          "articles\n"
+          "                        a process writes, and merge them all "
+          "at the end\n"
+          "                        (default " VNS_STR(DEFAULT_SEGMENT)
+          "; 0: one database per process)\n"
           "  -m, --max-input MIB   skip files that inflate past MIB "
           "(default 512)\n"
           "      --max-delete LIMIT  refuse a run that would delete more "
@@ -114,6 +126,22 @@ static void exit_cleanly_on_abort(const char *db)
     sa.sa_handler = on_abort;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGABRT, &sa, NULL);
+}
+
+/* A whole number from lo to hi for `option`, or a usage message saying it
+ * is not `what`. */
+static int parse_number(long *out, const char *arg, long lo, long hi,
+                        const char *option, const char *what)
+{
+    char *end;
+    errno = 0;
+    *out = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || *out < lo || *out > hi) {
+        fprintf(stderr, "vnsearch-index: %s: not %s: %s\n"
+                "Try 'vnsearch-index --help'.\n", option, what, arg);
+        return 0;
+    }
+    return 1;
 }
 
 /* --shard-by year | hash:N */
@@ -221,6 +249,7 @@ int main(int argc, char **argv)
         {"shard-by", required_argument, NULL, 'S'},
         {"merge", no_argument, NULL, 'M'},
         {"batch", required_argument, NULL, 'b'},
+        {"segment", required_argument, NULL, 'G'},
         {"max-input", required_argument, NULL, 'm'},
         {"max-delete", required_argument, NULL, 'X'},
         {"follow-symlinks", optional_argument, NULL, 'L'},
@@ -231,11 +260,11 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     run r;
     int opt, code;
-    char *end;
 
     memset(&r, 0, sizeof r);
     r.batch = -1;
     r.jobs = 1;
+    r.segment = DEFAULT_SEGMENT;
     r.max_delete = 0.10;
     r.max_delete_count = -1;
     r.max_delete_text = "10%";
@@ -269,33 +298,24 @@ int main(int argc, char **argv)
         case 'J': r.json = 1; break;
         case 'q': r.quiet = 1; break;
         case 'b':
-            errno = 0;
-            r.batch = strtol(optarg, &end, 10);
-            if (errno || *end || r.batch < 0) {
-                fprintf(stderr, "vnsearch-index: --batch: not a count: %s\n"
-                        "Try 'vnsearch-index --help'.\n", optarg);
+            if (!parse_number(&r.batch, optarg, 0, LONG_MAX, "--batch",
+                              "a count"))
                 return EXIT_USAGE;
-            }
+            break;
+        case 'G':
+            if (!parse_number(&r.segment, optarg, 0, LONG_MAX, "--segment",
+                              "a number of articles (0: no segments)"))
+                return EXIT_USAGE;
             break;
         case 'j':
-            errno = 0;
-            r.jobs = strtol(optarg, &end, 10);
-            if (errno || *end || r.jobs < 1 || r.jobs > MAX_JOBS) {
-                fprintf(stderr, "vnsearch-index: --jobs: not a number of "
-                        "processes (1-64): %s\nTry 'vnsearch-index --help'."
-                        "\n", optarg);
+            if (!parse_number(&r.jobs, optarg, 1, MAX_JOBS, "--jobs",
+                              "a number of processes (1-64)"))
                 return EXIT_USAGE;
-            }
             break;
         case 'm':
-            errno = 0;
-            r.input_limit_mib = strtol(optarg, &end, 10);
-            if (errno || *end || r.input_limit_mib <= 0 ||
-                r.input_limit_mib > (1L << 20)) {
-                fprintf(stderr, "vnsearch-index: --max-input: not a size in "
-                        "MiB: %s\nTry 'vnsearch-index --help'.\n", optarg);
+            if (!parse_number(&r.input_limit_mib, optarg, 1, 1L << 20,
+                              "--max-input", "a size in MiB"))
                 return EXIT_USAGE;
-            }
             break;
         case 'h':
             usage(stdout);

@@ -311,6 +311,26 @@ VNS_API vns_status vns_writer_open_sharded(vns_writer **out, const char *path,
                                            unsigned flags, vns_shard_by by,
                                            unsigned count);
 
+/** Creates a new index at `path` (which must not exist) written in
+ *  segments: databases `seg-000000`, `seg-000001`, ... of at most
+ *  `articles` documents each, filled one after the other and listed in
+ *  `path`/XAPIANDB, so that the directory opens as one index (as a
+ *  sharded one does). When a segment is full it is committed and closed
+ *  and the next one begun, so that no database the writer fills grows
+ *  past `articles`: a Xapian commit costs more the larger the database,
+ *  and the segments merged by vns_index_merge() make a smaller index for
+ *  less work than one database written whole (vnsearch-index --full
+ *  --segment). The writer is used as any other (vns_writer_set_part(),
+ *  vns_writer_keep_unread(), ...); an article given again is written in
+ *  the segment being filled and deleted from the earlier one. Deleting,
+ *  counting or listing opens the closed segments again.
+ *  @param articles  documents per segment, at least 1.
+ *  @return VNS_OK, VNS_EINVAL (NULL, 0 articles, or `path` exists),
+ *          VNS_EIO, VNS_ENOMEM, VNS_EICU. @since 0.2 */
+VNS_API vns_status vns_writer_open_segmented(vns_writer **out,
+                                             const char *path,
+                                             size_t articles);
+
 /** Sets how many written documents make a batch (per database): when a
  *  batch is full, vns_writer_add() commits it. 0 means commit only on
  *  request. Default 250 (measured fastest on corpus-vi, of 250, 1000 and

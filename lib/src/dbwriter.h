@@ -61,7 +61,10 @@ int vns__dbw_list_path(uint64_t *count_out, const char *path,
                        vns__listed_cb cb, void *payload);
 
 /* Merges the databases at sources[0..count) into a new one at dest
- * (Xapian's compaction: dest must not exist), durably. */
+ * (Xapian's compaction: dest must not exist), durably. A source may be a
+ * stub (shards, segments): all its databases are merged. In one pass:
+ * the multi-pass compaction was slower over 11 segments (bench/README.md,
+ * "Segments"). */
 int vns__dbw_merge(const char *dest, const char *const *sources,
                    size_t count);
 

@@ -13,6 +13,16 @@
  * databases whose articles changed; an article whose shard changed (year
  * shards) is deleted from its old one. The articles a run was not given
  * are unseen.c's, over vns__writer_each_db().
+ *
+ * A segmented writer (vns_writer_open_segmented(), a --full build) is a
+ * directory of databases too, seg-000000, seg-000001, ..., listed in its
+ * stub like shards, but filled one after the other: each takes `segment`
+ * articles, is committed and closed, and the next is begun. The roll-over
+ * lives here, not in the indexer, because the writer is what keeps a
+ * run's state (the ids given, the inputs read, the articles kept over by
+ * vns_writer_keep_unread()): a new writer per segment would lose it, and
+ * every caller of the library gets the bounded databases. Replacing an
+ * article of an earlier segment deletes it there, as a year shard does.
  */
 #include "vnsearch.h"
 
@@ -35,6 +45,7 @@
 #include <sys/stat.h>
 
 #define DEFAULT_BATCH 250
+#define SEGMENT_NAME "seg-%06zu" /* the stub lists them in this order */
 
 /* One database of the index: the whole ("") or a shard. */
 typedef struct database {
@@ -56,6 +67,10 @@ struct vns_writer {
     vns__idset seen;     /* ids given since open */
     vns__inputs inputs;  /* what vns_writer_add_path read */
     vns_follow follow;   /* symbolic links in walked directories */
+    size_t segment;      /* articles per segment; 0: not segmented */
+    size_t segments;     /* begun; the last is being filled */
+    size_t in_segment;   /* written into the last segment */
+    uint64_t closed_committed; /* of the segments closed */
 };
 
 /* Whether dir/name is a Xapian database (glass). */
@@ -112,7 +127,7 @@ static int list_shards(const vns_writer *w, char ***names, size_t *n)
     while (rc == VNS_OK && (e = readdir(d))) {
         if (e->d_name[0] == '.' || !is_database(w->path, e->d_name))
             continue;
-        if (!vns__route_valid(&w->route, e->d_name))
+        if (!w->segment && !vns__route_valid(&w->route, e->d_name))
             rc = vns__error(VNS_EINVAL, "%s: shard %s is not one of --shard-by "
                             "%s", w->path, e->d_name,
                             vns__route_kind(&w->route));
@@ -194,6 +209,15 @@ static int get_db(vns_writer *w, const char *name, database **out)
         return rc;
     *out = &w->dbs[lo];
     return open_db(w, *out, 1);
+}
+
+/* Segment k, opened (begun when new). */
+static int get_segment(vns_writer *w, size_t k, database **out)
+{
+    char name[VNS__ROUTE_NAME_MAX];
+    snprintf(name, sizeof name, SEGMENT_NAME, k);
+    w->segments = k + 1 > w->segments ? k + 1 : w->segments;
+    return get_db(w, name, out);
 }
 
 /* Opens every database this part writes, before its first change. */
@@ -312,6 +336,36 @@ vns_status vns_writer_open(vns_writer **out, const char *path,
     return VNS_OK;
 }
 
+vns_status vns_writer_open_segmented(vns_writer **out, const char *path,
+                                     size_t articles)
+{
+    database *first;
+    vns_writer *w;
+    int rc;
+
+    vns__error_clear();
+    if (!out || !path || articles == 0)
+        return vns__error(VNS_EINVAL, "vns_writer_open_segmented: %s",
+                          articles ? "NULL argument" : "0 articles");
+    *out = NULL;
+    if ((rc = new_writer(&w, path)) != VNS_OK)
+        return (vns_status)rc;
+    w->segment = articles;
+    if (mkdir(path, 0777) != 0)
+        rc = errno == EEXIST
+                 ? vns__error(VNS_EINVAL, "%s exists: a segmented index is "
+                              "always written new", path)
+                 : vns__error(VNS_EIO, "%s: %s", path, strerror(errno));
+    else /* at once, so that even an empty build is an index */
+        rc = get_segment(w, 0, &first);
+    if (rc != VNS_OK) {
+        vns_writer_close(w);
+        return (vns_status)rc;
+    }
+    *out = w;
+    return VNS_OK;
+}
+
 void vns_writer_close(vns_writer *w)
 {
     if (!w)
@@ -406,7 +460,7 @@ vns_status vns_index_merge(const char *dest, const char *const *sources,
 
 uint64_t vns_writer_committed(const vns_writer *w)
 {
-    uint64_t total = 0;
+    uint64_t total = w ? w->closed_committed : 0;
     for (size_t i = 0; w && i < w->n; i++)
         total += w->dbs[i].d ? vns__dbw_committed(w->dbs[i].d) : 0;
     return total;
@@ -452,18 +506,24 @@ static int check_article(const vns_article *a)
 }
 
 /* An article new to its database may have been in another before (year
- * shards): it is deleted there, and was updated, not added. A database
- * made by this writer holds only what it was given: no lookup there for
- * the other ids (all of them, in a full build). */
+ * shards, an earlier segment): it is deleted there, and was updated, not
+ * added. A database made by this writer holds only what it was given: no
+ * lookup there for the other ids (all of them, in a full build); a closed
+ * segment is opened again only when it holds the id. */
 static int move_here(vns_write_result *done, vns_writer *w,
                      const database *here, const vns_article *a)
 {
     int rc = VNS_OK;
     for (size_t i = 0; rc == VNS_OK && i < w->n; i++) {
-        const database *o = &w->dbs[i];
+        database *o = &w->dbs[i];
         int moved = 0;
-        if (o != here && o->d &&
-            (!o->created || vns__idset_has(&o->given, a->id, a->id_len)))
+        if (o == here ||
+            (o->created ? !vns__idset_has(&o->given, a->id, a->id_len)
+                        : !o->d))
+            continue;
+        if (!o->d)
+            rc = open_db(w, o, 1);
+        if (rc == VNS_OK)
             rc = vns__dbw_delete(&moved, o->d, a->id, a->id_len);
         if (moved)
             *done = VNS_WRITE_UPDATED;
@@ -471,33 +531,67 @@ static int move_here(vns_write_result *done, vns_writer *w,
     return rc;
 }
 
+/* The segment being filled. A full one is committed and closed, which
+ * frees its memory and files, and the next one begun. */
+static int current_segment(vns_writer *w, database **out)
+{
+    database *last;
+    int rc = get_segment(w, w->segments - 1, &last);
+
+    if (rc != VNS_OK || w->in_segment < w->segment) {
+        *out = last;
+        return rc;
+    }
+    if ((rc = vns__dbw_commit(last->d)) != VNS_OK)
+        return rc;
+    w->closed_committed += vns__dbw_committed(last->d);
+    vns__dbw_close(last->d);
+    last->d = NULL;
+    w->in_segment = 0;
+    return get_segment(w, w->segments, out);
+}
+
+/* The database the article goes to, opened; NULL when it is another
+ * part's. */
+static int pick_db(vns_writer *w, const vns_article *a, database **out)
+{
+    char name[VNS__ROUTE_NAME_MAX];
+
+    *out = NULL;
+    if (!vns__route_takes(&w->route, a->id, a->id_len))
+        return VNS_OK;
+    if (w->segment)
+        return current_segment(w, out);
+    vns__route_name(name, &w->route, a);
+    return vns__route_owns(&w->route, name) ? get_db(w, name, out) : VNS_OK;
+}
+
 int vns__writer_add(vns_write_result *out, vns_writer *w,
                     const vns_article *a, const char *origin,
                     size_t origin_len)
 {
-    char name[VNS__ROUTE_NAME_MAX];
     vns_write_result done = VNS_WRITE_OTHER_PART;
     database *db = NULL;
-    int rc;
+    int rc, first;
 
     if (!w)
         return vns__error(VNS_EINVAL, "vns_writer_add: bad argument");
     if ((rc = check_article(a)) != VNS_OK)
         return rc;
-    if (vns__idset_add(&w->seen, a->id, a->id_len) < 0)
+    if ((first = vns__idset_add(&w->seen, a->id, a->id_len)) < 0)
         return vns__error(VNS_ENOMEM, "out of memory");
     if ((rc = open_all(w)) != VNS_OK)
         return rc;
-    vns__route_name(name, &w->route, a);
-    if (vns__route_owns(&w->route, name) &&
-        vns__route_takes(&w->route, a->id, a->id_len) &&
-        (rc = get_db(w, name, &db)) == VNS_OK) {
+    if ((rc = pick_db(w, a, &db)) == VNS_OK && db) {
         if (db->created && vns__idset_add(&db->given, a->id, a->id_len) < 0)
             rc = vns__error(VNS_ENOMEM, "out of memory");
         else
             rc = vns__dbw_add(&done, db->d, a, origin, origin_len);
+        w->in_segment += rc == VNS_OK && done == VNS_WRITE_ADDED;
+        /* Segments hold only what this writer was given: an id given
+         * for the first time is in none of them. */
         if (rc == VNS_OK && done == VNS_WRITE_ADDED &&
-            vns__route_moves(&w->route))
+            ((w->segment && !first) || vns__route_moves(&w->route)))
             rc = move_here(&done, w, db, a);
     }
     if (out)
@@ -512,10 +606,18 @@ vns_status vns_writer_add(vns_write_result *out, vns_writer *w,
     return (vns_status)vns__writer_add(out, w, a, "", 0);
 }
 
+/* Opens every database of the writer, closed segments too (for deletes,
+ * counts and lists over the whole writer: not what a build does). */
+static int open_every(vns_writer *w)
+{
+    w->all_open = w->all_open && !w->segment;
+    return open_all(w);
+}
+
 int vns__writer_delete(int *deleted_out, vns_writer *w, const char *id,
                        size_t id_len)
 {
-    int rc = open_all(w), any = 0;
+    int rc = open_every(w), any = 0;
     for (size_t i = 0; rc == VNS_OK && i < w->n; i++) {
         int was = 0;
         if (w->dbs[i].d)
@@ -538,7 +640,7 @@ vns_status vns_writer_delete(int *deleted_out, vns_writer *w, const char *id,
 
 int vns__writer_each_db(vns_writer *w, vns__writer_db_cb cb, void *payload)
 {
-    int rc = open_all(w);
+    int rc = open_every(w);
     for (size_t i = 0; rc == VNS_OK && i < w->n; i++)
         if (w->dbs[i].d)
             rc = cb(w->dbs[i].d, payload);

@@ -1,8 +1,8 @@
 /*
  * test_writer.c - the writer's settings and layouts through the public
  * header only: setters that refuse bad input, a writer that is one part
- * of a shared build, what vns_index_layout() tells of a path, and the
- * result every article event carries.
+ * of a shared build, what vns_index_layout() tells of a path, the
+ * result every article event carries, and a writer in segments.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "harness.h"
@@ -117,6 +117,55 @@ static void test_layout_of_a_path(void)
     CHECK_INT_EQ(layout, VNS_LAYOUT_SHARDED, "a stub file");
 }
 
+/* The documents of the database at `name`. */
+static uint64_t docs_at(const char *name)
+{
+    vns_writer *w = NULL;
+    uint64_t n = 0;
+    CHECK_INT_EQ(vns_writer_open(&w, at(name), 0), VNS_OK, name);
+    CHECK_INT_EQ(vns_writer_doc_count(&n, w), VNS_OK, name);
+    vns_writer_close(w);
+    return n;
+}
+
+/* Segments of 2: none grows past 2, an article given again leaves the
+ * earlier segment, and the directory opens and merges as one index. */
+static void test_segments(void)
+{
+    static const char *const ids[] = {"a", "b", "c", "d", "e"};
+    const char *sources[1];
+    char seg[sizeof path];
+    vns_layout layout = VNS_LAYOUT_NONE;
+    vns_writer *w = NULL;
+    uint64_t n = 0;
+
+    CHECK_INT_EQ(vns_writer_open_segmented(&w, at("seg"), 0), VNS_EINVAL,
+                 "0 articles");
+    CHECK_INT_EQ(vns_writer_open_segmented(NULL, at("seg"), 2), VNS_EINVAL,
+                 "NULL");
+    CHECK_INT_EQ(vns_writer_open_segmented(&w, at("seg"), 2), VNS_OK, "open");
+    for (size_t i = 0; i < 5; i++)
+        CHECK_INT_EQ(add(w, ids[i]), VNS_WRITE_ADDED, ids[i]);
+    CHECK_INT_EQ(add(w, "a"), VNS_WRITE_UPDATED, "a again: moved");
+    CHECK_INT_EQ(vns_writer_commit(w), VNS_OK, "commit");
+    CHECK_INT_EQ(vns_writer_doc_count(&n, w), VNS_OK, "count");
+    CHECK_INT_EQ(n, 5, "each id once");
+    vns_writer_close(w);
+    CHECK_INT_EQ(docs_at("seg/seg-000000"), 1, "b (a moved on)");
+    CHECK_INT_EQ(docs_at("seg/seg-000001"), 2, "c, d");
+    CHECK_INT_EQ(docs_at("seg/seg-000002"), 2, "e, a");
+    CHECK_INT_EQ(vns_index_layout(&layout, at("seg")), VNS_OK, "layout");
+    CHECK_INT_EQ(layout, VNS_LAYOUT_SHARDED, "listed in a stub");
+    CHECK_INT_EQ(vns_writer_open_segmented(&w, at("seg"), 2), VNS_EINVAL,
+                 "exists");
+    CHECK(strstr(vns_errmsg(), "exists") != NULL, "message: %s",
+          vns_errmsg());
+    snprintf(seg, sizeof seg, "%s", at("seg")); /* at() has one buffer */
+    sources[0] = seg;
+    CHECK_INT_EQ(vns_index_merge(at("merged"), sources, 1), VNS_OK, "merge");
+    CHECK_INT_EQ(docs_at("merged"), 5, "merged whole");
+}
+
 typedef struct counts {
     int added, unchanged, other;
 } counts;
@@ -167,6 +216,7 @@ int main(void)
     test_parts_split_the_ids();
     test_layout_of_a_path();
     test_article_events_carry_the_result();
+    test_segments();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)

@@ -3,7 +3,8 @@
 # Moves into a new temporary folder (removed on exit), and gives counters
 # with ok/bad/expect, doccount (documents in an index) and finish NAME,
 # which prints "NAME: N passed, N failed" and fails if anything did; ids,
-# found and leftovers for the tests of a nightly job.
+# found and leftovers for the tests of a nightly job; appears (a path to
+# wait for).
 t=$(mktemp -d) || exit 1
 trap 'rm -rf "$t"' EXIT
 cd "$t" || exit 1
@@ -27,6 +28,15 @@ found() { # DB [OPTIONS] WORDS...: the ids $query finds, sorted (none when
     case $out in *'"partial": true'*) return ;; esac
     echo "$out" | tr '{' '\n' | sed -n 's/.*"id": "\([^"]*\)".*/\1/p' |
         LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
+}
+appears() { # GLOB [TENTHS]: waits up to TENTHS tenths of a second
+             # (default 100) for a path matching GLOB; 1 if none came
+    for tenth in $(seq "${2:-100}"); do
+        # shellcheck disable=SC2086
+        [ -n "$(ls -d $1 2>/dev/null)" ] && return 0
+        sleep 0.1
+    done
+    return 1
 }
 leftovers() { ls -d "$1".full-* "$1".merge-* 2>/dev/null | tr '\n' ' '; }
 finish() {

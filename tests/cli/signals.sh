@@ -41,15 +41,6 @@ survivors() {
 reap() { # kill -9 what survived (ours: its command line holds our path)
     for p in $(pgrep -f -- "$1"); do kill -9 "$p" 2>/dev/null; done
 }
-# Waits up to 10 s for a path matching the glob $1 to appear.
-appears() {
-    for tenth in $(seq 100); do
-        # shellcheck disable=SC2086
-        [ -n "$(ls -d $1 2>/dev/null)" ] && return 0
-        sleep 0.1
-    done
-    return 1
-}
 next_run() { # DB: a run after the signal is not refused for the lock
     for try in 1 2 3 4 5 6 7 8 9 10; do
         "$index" --db "$1" --quiet small.jsonl 2>/dev/null
