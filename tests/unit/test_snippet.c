@@ -151,6 +151,30 @@ static void more_words_far_from_the_start(void)
     vns__buf_free(&text);
 }
 
+/* Past the first piece, a word written with its tone on the other
+ * vowel (hòa for hoà), in capitals, or decomposed is still the typed
+ * word; one with another tone is not. */
+static void other_spellings_far_from_the_start(void)
+{
+    const char *tails[] = {"tổ hòa giải ở cơ sở", "TỔ HOÀ GIẢI Ở CƠ SỞ",
+                           "tổ ho\xcc\x80" "a gia\xcc\x89" "i ở cơ sở"};
+    for (size_t k = 0; k < 3; k++) {
+        vns__buf text = VNS__BUF_INIT;
+        put(&text, "Thành phố tổ chức hội nghị.\n");
+        for (int i = 0; i < 12; i++)
+            put(&text, "Mùa mưa năm nay đến sớm, nhiều tuyến đường ngập "
+                       "sâu sau những trận mưa lớn kéo dài. ");
+        put(&text, "Người dân nhờ ");
+        put(&text, tails[k]);
+        put(&text, " phân xử; hỏa hoạn không xảy ra.");
+        vns__buf_append(&text, "", 1);
+        const char *got = snippet("hoà giải thành công", text.ptr);
+        const char *tail = strstr(got, "nhờ ");
+        CHECK(tail && strstr(tail, "] [") && !strstr(tail, "[hỏa]"),
+              "hoà giải marked in the tail, not hỏa: %s", got);
+    }
+}
+
 /* Nothing matches (an article found by its title): the start of the
  * text, cut between words, nothing marked. */
 static void no_match_shows_the_start(void)
@@ -308,6 +332,7 @@ int main(void)
     }
     together_far_from_the_start();
     more_words_far_from_the_start();
+    other_spellings_far_from_the_start();
     no_match_shows_the_start();
     one_long_word();
     bound_over_random_queries();
