@@ -11,11 +11,10 @@
  *   - an abbreviation's expansion, typed or matched for the abbreviation:
  *     all of its words (word order free), or the abbreviation, also
  *     written in parts (TP. HCM, 46/2026/NĐ-CP: the pairs of its parts).
- * Ranking is BM25 (title words carry 3 times the weight), plus two boosts
- * that add weight without changing what matches: the plain words of each
- * group found in the title (AND_MAYBE of their S-terms), and adjacent
- * words of the query that stand together in the document (AND_MAYBE of
- * their pair terms "P..."), on every candidate.
+ * Ranking is BM25 (title words carry 3 times the weight), plus a boost
+ * that adds weight without changing what matches: adjacent words of the
+ * query that stand together in the document (AND_MAYBE of their pair
+ * terms "P..."), on every candidate.
  *
  * The relaxed and folded modes (qmatch.h) write the same queries with
  * words typed with marks matching any marks: search.c runs them after

@@ -20,8 +20,8 @@ typedef struct vns__pattern {
 } vns__pattern;
 
 typedef struct vns__qplan {
-    vns__xflat match;    /* what must match, with the boosts: title
-                            words, words standing together */
+    vns__xflat match;    /* what must match, with the boost of words
+                            standing together */
     vns__xflat relaxed;  /* when nrelaxed: the match with the words typed
                             with marks that stand next to another word
                             matching with any marks, their pairs required

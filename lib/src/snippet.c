@@ -11,6 +11,8 @@
  * It holds the most distinct query words that fit, then the most of them
  * standing together as typed, then the most matches; the earliest of
  * equals; with no match (an article found by its title), the text's start.
+ * Of the passages past the first piece (below), only the one the scan
+ * ranks first is weighed.
  *
  * Analyzing (ICU's word breaks) is most of a snippet's time, so the text
  * is analyzed only as far as the snippet needs: its first 1.5 KB or so
@@ -29,6 +31,8 @@
 #include "utf8.h"
 #include "vietnamese.h"
 #include "vns_internal.h"
+
+#include <unicode/uchar.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -271,13 +275,17 @@ static void append_cut_word(vns__buf *out, const char *text, const word *w)
 }
 
 /* The scan: a text's words folded as the analyzer folds Vietnamese
- * (lowercase, marks dropped, đ as d), without the analyzer. Any character
- * but a letter or a digit separates words. A word of the text that folds
- * as a pattern does may match it; one that does not, does not (for
- * patterns that are one word: the scan cannot judge compounds). */
+ * (lowercase, marks dropped, đ and ð as d, a number's leading zeros
+ * dropped), without the analyzer. Any character but a letter or a digit
+ * separates words. A word of the text that folds as a pattern does may
+ * match it; one that does not, does not (for patterns that are one word:
+ * the scan cannot judge compounds). A word with another letter (ć, ñ,
+ * ü, any script) may match any pattern: the scan does not fold those. */
+
+#define OTHER_LETTER 1 /* fold_char's value for a letter it cannot fold */
 
 /* The letter c folds to, 0 for a separator, -1 for nothing (a combining
- * mark, a format character). */
+ * mark, a format character that joins). */
 static int fold_char(int32_t c)
 {
     static const char base[] = "aaaeeiooouuy"; /* vietnamese.h's order */
@@ -288,7 +296,7 @@ static int fold_char(int32_t c)
                : c >= 'A' && c <= 'Z'                           ? c + 32
                                                                 : 0;
     if ((c >= 0x300 && c <= 0x36F) || c == 0xAD ||
-        (c >= 0x200B && c <= 0x200D) || c == 0xFEFF)
+        c == 0x200C || c == 0x200D || c == 0xFEFF)
         return -1;
     if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
         c += 0x20; /* À..Þ to à..þ */
@@ -297,9 +305,11 @@ static int fold_char(int32_t c)
     else if ((c >= 0x100 && c <= 0x17F) || c == 0x1A0 ||
              (c >= 0x1EA0 && c <= 0x1EF9))
         c |= 1; /* Ă Đ Ĩ Ũ Ơ Ạ..Ỹ: capitals at even code points */
-    if (c == 0x111)
+    if (c == 0x111 || c == 0xF0) /* đ, and ð typed for it */
         return 'd';
-    return vns__viet_vowel(c, &vowel, &tone) ? base[vowel] : 0;
+    if (vns__viet_vowel(c, &vowel, &tone))
+        return base[vowel];
+    return u_isalnum(c) ? OTHER_LETTER : 0;
 }
 
 #define SCAN_WORD 64
@@ -314,7 +324,21 @@ typedef struct scanned {
     size_t start, end, cstart, cend; /* bytes, characters */
     size_t len;                      /* of the folded form; cap + 1 when
                                         longer */
+    int other;                       /* holds a letter not folded */
 } scanned;
+
+/* A number's leading zeros, as the analyzer drops them (007 is 7). */
+static void drop_leading_zeros(char *out, scanned *w)
+{
+    size_t zeros = 0;
+    for (size_t i = 0; i < w->len; i++)
+        if (out[i] < '0' || out[i] > '9')
+            return;
+    while (zeros + 1 < w->len && out[zeros] == '0')
+        zeros++;
+    memmove(out, out + zeros, w->len - zeros);
+    w->len -= zeros;
+}
 
 /* Folds the next word into out (room for cap bytes); 0 at the end. */
 static int scan_next(scanner *sc, char *out, size_t cap, scanned *w)
@@ -322,6 +346,7 @@ static int scan_next(scanner *sc, char *out, size_t cap, scanned *w)
     const unsigned char *s = (const unsigned char *)sc->s;
     size_t at = sc->at, chars = sc->chars, len = 0, used;
 
+    w->other = 0;
     for (; at < sc->n; at += used, chars++) {
         int32_t cp = s[at];
         int bad;
@@ -336,10 +361,13 @@ static int scan_next(scanner *sc, char *out, size_t cap, scanned *w)
         }
         if (f > 0 && len <= cap)
             out[len - 1] = (char)f;
+        w->other |= f == OTHER_LETTER;
     }
     sc->at = w->end = at;
     sc->chars = w->cend = chars;
     w->len = len > cap ? cap + 1 : len;
+    if (w->len <= cap)
+        drop_leading_zeros(out, w);
     return len > 0;
 }
 
@@ -358,19 +386,22 @@ static int fold_patterns(const collect *c, folded *fp)
         scanner sc = {c->patterns[i].form, c->patterns[i].len, 0, 0};
         scanned w;
         if (!scan_next(&sc, fp->form[i], SCAN_WORD, &w) ||
-            w.len > SCAN_WORD || sc.at < sc.n)
-            return 0; /* not one word (a compound), or too long */
+            w.len > SCAN_WORD || sc.at < sc.n || w.other)
+            return 0; /* not one word (a compound), too long, or with a
+                         letter the scan does not fold */
         fp->len[i] = w.len;
     }
     return 1;
 }
 
-/* The patterns a folded word may match, a bit each. */
-static uint32_t may_match(const folded *fp, const char *form, size_t len)
+/* The patterns a word of the text may match, a bit each. */
+static uint32_t may_match(const folded *fp, const char *form,
+                          const scanned *w)
 {
     uint32_t mask = 0;
     for (size_t i = 0; i < fp->n; i++)
-        if (len == fp->len[i] && !memcmp(form, fp->form[i], len))
+        if (w->other ||
+            (w->len == fp->len[i] && !memcmp(form, fp->form[i], w->len)))
             mask |= 1u << i;
     return mask;
 }
@@ -411,19 +442,24 @@ static score bound_from(const candidate *cd, size_t count, size_t i,
     return s;
 }
 
+static int is_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
 /* The words around a passage that a snippet may show: room for a whole
- * snippet before and after it (in bytes, at most 3 a character), from
+ * snippet before and after it (in bytes, at most 4 a character), from
  * and to a space, so that the analyzer breaks the words as in the whole
  * text. */
-#define MARGIN (3 * VNS__SNIPPET_CHARS)
+#define MARGIN (4 * VNS__SNIPPET_CHARS)
 static void around(const char *text, size_t n, size_t start, size_t end,
                    size_t *from, size_t *to)
 {
     *from = start > MARGIN ? start - MARGIN : 0;
-    while (*from > 0 && *from < start && !strchr(" \t\r\n", text[*from - 1]))
+    while (*from > 0 && *from < start && !is_space(text[*from - 1]))
         (*from)++;
     *to = n - end > MARGIN ? end + MARGIN : n;
-    while (*to < n && !strchr(" \t\r\n", text[*to]))
+    while (*to < n && !is_space(text[*to]))
         (*to)++;
 }
 
@@ -447,7 +483,7 @@ static int may_beat(const collect *c, score best, size_t from, size_t n,
     if (!fold_patterns(c, &fp))
         return c->npatterns > 0;
     for (size_t ordinal = 0; scan_next(&sc, got, SCAN_WORD, &w); ordinal++) {
-        uint32_t m = may_match(&fp, got, w.len);
+        uint32_t m = may_match(&fp, got, &w);
         if (!m)
             continue;
         if (count == cap) {
@@ -498,13 +534,18 @@ static int analyze_rest(vns_analyzer *an, collect *c, size_t piece, size_t n,
     score best = c->matches ? best_passage(c, &first, &last)
                             : (score){0, 0, 0};
 
-    if (unbeatable(c, best) ||
-        !may_beat(c, best, piece > 512 ? piece - 512 : 0, n, &start, &end))
+    if (c->count == 0) { /* no word yet (a banner): read on */
+        start = piece;
+        end = n;
+    } else if (unbeatable(c, best) ||
+               !may_beat(c, best, piece > MARGIN ? piece - MARGIN : 0, n,
+                         &start, &end)) {
         return VNS_OK;
-    /* From the piece's end when the passage is near: no snippet then
-     * spans text between them that was not analyzed (a gap is wider
-     * than a snippet). */
-    if (start < piece + MARGIN)
+    }
+    /* From the piece's end unless more than a snippet's characters lie
+     * between: no snippet may span text that was not analyzed. */
+    if (start < piece + MARGIN ||
+        chars_in(c->text, piece, start) <= VNS__SNIPPET_CHARS)
         start = piece;
     c->base = start;
     *whole = end == n;
@@ -535,7 +576,7 @@ int vns__snippet(vns_analyzer *an, const char *text, size_t n,
          * when that is short, else the cut mark. */
         size_t end = n, tail = 2;
         while (end > c.words[c.count - 1].end &&
-               strchr(" \t\r\n", text[end - 1]))
+               is_space(text[end - 1]))
             end--;
         if (whole && chars_in(text, c.words[c.count - 1].end, end) <= 2)
             tail = chars_in(text, c.words[c.count - 1].end, end);

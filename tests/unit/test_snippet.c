@@ -161,7 +161,7 @@ static void other_spellings_far_from_the_start(void)
     for (size_t k = 0; k < 3; k++) {
         vns__buf text = VNS__BUF_INIT;
         put(&text, "Thành phố tổ chức hội nghị.\n");
-        for (int i = 0; i < 12; i++)
+        for (int i = 0; i < 24; i++) /* past the first 1.5 KB */
             put(&text, "Mùa mưa năm nay đến sớm, nhiều tuyến đường ngập "
                        "sâu sau những trận mưa lớn kéo dài. ");
         put(&text, "Người dân nhờ ");
@@ -172,6 +172,30 @@ static void other_spellings_far_from_the_start(void)
         const char *tail = strstr(got, "nhờ ");
         CHECK(tail && strstr(tail, "] [") && !strstr(tail, "[hỏa]"),
               "hoà giải marked in the tail, not hỏa: %s", got);
+    }
+}
+
+/* Past the first piece, words the analyzer folds in ways beyond
+ * Vietnamese letters are found: ð typed for đ, a number's leading zero,
+ * a letter with another mark (ć), words split by a zero-width space. */
+static void other_foldings_far_from_the_start(void)
+{
+    const char *cases[][2] = {
+        {"Đà", "đoàn về \xc3\x90" "À NẴNG dự hội nghị"},
+        {"5", "hạn chót là ngày 20 tháng 05 năm nay"},
+        {"Modric", "tiền vệ Modri\xc4\x87 ghi bàn thắng"},
+        {"bình", "hòa\xe2\x80\x8b" "bình là mong ước"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        vns__buf text = VNS__BUF_INIT;
+        for (int i = 0; i < 24; i++) /* past the first 1.5 KB */
+            put(&text, "Mùa mưa năm nay đến sớm, nhiều tuyến đường ngập "
+                       "sâu sau những trận mưa lớn kéo dài. ");
+        put(&text, cases[k][1]);
+        vns__buf_append(&text, "", 1);
+        const char *got = snippet(cases[k][0], text.ptr);
+        CHECK(strchr(got, '[') != NULL, "%s: %s", cases[k][0], got);
+        vns__buf_free(&text);
     }
 }
 
@@ -333,6 +357,7 @@ int main(void)
     together_far_from_the_start();
     more_words_far_from_the_start();
     other_spellings_far_from_the_start();
+    other_foldings_far_from_the_start();
     no_match_shows_the_start();
     one_long_word();
     bound_over_random_queries();
