@@ -322,11 +322,17 @@ VNS_API vns_status vns_writer_open_sharded(vns_writer **out, const char *path,
  *  less work than one database written whole (vnsearch-index --full
  *  --segment). The writer is used as any other (vns_writer_set_part(),
  *  vns_writer_keep_unread(), ...); an article given again is written in
- *  the segment being filled and deleted from the earlier one. Deleting,
- *  counting or listing opens the closed segments again.
+ *  the segment being filled and deleted from the earlier one (reported
+ *  VNS_WRITE_UPDATED). Deleting, counting or listing opens the closed
+ *  segments again, and they stay open until vns_writer_close(). The
+ *  index is written once: opened again, it is a sharded index whose
+ *  names are not shards, and vns_writer_open*() refuse it (merge it).
+ *  @param[out] out  receives the writer; NULL on failure.
  *  @param articles  documents per segment, at least 1.
  *  @return VNS_OK, VNS_EINVAL (NULL, 0 articles, or `path` exists),
- *          VNS_EIO, VNS_ENOMEM, VNS_EICU. @since 0.2 */
+ *          VNS_EIO, VNS_ENOMEM, VNS_EICU. On a failure after `path` was
+ *          made, it is left behind: remove it before trying again.
+ *  Ownership and threads: as vns_writer_open(). @since 0.2 */
 VNS_API vns_status vns_writer_open_segmented(vns_writer **out,
                                              const char *path,
                                              size_t articles);

@@ -505,6 +505,18 @@ static int check_article(const vns_article *a)
     return VNS_OK;
 }
 
+/* Commits and closes a segment, which frees its memory and files. */
+static int close_segment(vns_writer *w, database *db)
+{
+    int rc = vns__dbw_commit(db->d);
+    if (rc != VNS_OK)
+        return rc;
+    w->closed_committed += vns__dbw_committed(db->d);
+    vns__dbw_close(db->d);
+    db->d = NULL;
+    return VNS_OK;
+}
+
 /* An article new to its database may have been in another before (year
  * shards, an earlier segment): it is deleted there, and was updated, not
  * added. A database made by this writer holds only what it was given: no
@@ -521,18 +533,21 @@ static int move_here(vns_write_result *done, vns_writer *w,
             (o->created ? !vns__idset_has(&o->given, a->id, a->id_len)
                         : !o->d))
             continue;
-        if (!o->d)
+        int reopened = !o->d;
+        if (reopened)
             rc = open_db(w, o, 1);
         if (rc == VNS_OK)
             rc = vns__dbw_delete(&moved, o->d, a->id, a->id_len);
         if (moved)
             *done = VNS_WRITE_UPDATED;
+        if (reopened && o->d && rc == VNS_OK) /* a closed segment */
+            rc = close_segment(w, o);
     }
     return rc;
 }
 
-/* The segment being filled. A full one is committed and closed, which
- * frees its memory and files, and the next one begun. */
+/* The segment being filled. A full one is closed and the next one
+ * begun. */
 static int current_segment(vns_writer *w, database **out)
 {
     database *last;
@@ -542,11 +557,8 @@ static int current_segment(vns_writer *w, database **out)
         *out = last;
         return rc;
     }
-    if ((rc = vns__dbw_commit(last->d)) != VNS_OK)
+    if ((rc = close_segment(w, last)) != VNS_OK)
         return rc;
-    w->closed_committed += vns__dbw_committed(last->d);
-    vns__dbw_close(last->d);
-    last->d = NULL;
     w->in_segment = 0;
     return get_segment(w, w->segments, out);
 }
