@@ -172,6 +172,7 @@ static void other_spellings_far_from_the_start(void)
         const char *tail = strstr(got, "nhờ ");
         CHECK(tail && strstr(tail, "] [") && !strstr(tail, "[hỏa]"),
               "hoà giải marked in the tail, not hỏa: %s", got);
+        vns__buf_free(&text);
     }
 }
 
